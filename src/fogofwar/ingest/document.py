@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import unicodedata
+from dataclasses import dataclass
 from datetime import date
 
 from fogofwar.model import Document
@@ -47,3 +48,28 @@ def make_document(
         fmt=fmt,
         meta=tuple(sorted((meta or {}).items())),
     )
+
+
+@dataclass(frozen=True)
+class Skip:
+    """A file (or one record of a feed) that was not ingested, and why, in one line."""
+
+    path: str
+    reason: str
+    line: int | None = None  # 1-based line (JSONL) or row (CSV) number inside a feed
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line is not None else self.path
+        return f"{where}: {self.reason}"
+
+
+DEFAULT_MAX_BYTES = 5 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class IngestOptions:
+    """Defaults applied while reading: a document's own metadata always wins over these."""
+
+    published: date | None = None  # used when the document states no publication date
+    source: str | None = None  # used when the document names no publisher
+    max_bytes: int = DEFAULT_MAX_BYTES  # larger files (or feed records) are skipped

@@ -1,0 +1,254 @@
+"""The SQLite store: opening, migrating, and writing one document per transaction.
+
+Example::
+
+    store = open_store("fogofwar.db")
+    store.save(extract_document(doc))     # document + every mention, atomically
+    events = store.events(EventFilter(place="Fallujah"))
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+
+from fogofwar.errors import StoreError
+from fogofwar.model import AnnotatedDoc, Document, EventMention
+from fogofwar.store import codec, queries
+from fogofwar.store.migrations import MIGRATIONS
+from fogofwar.store.queries import EventFilter
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def connect(path: str | Path) -> sqlite3.Connection:
+    """Open ``path`` in autocommit mode (we manage transactions), WAL, foreign keys on."""
+    try:
+        conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
+        conn.row_factory = sqlite3.Row
+        if str(path) != ":memory:":
+            conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute("PRAGMA foreign_keys=ON")
+        conn.execute("PRAGMA synchronous=NORMAL")  # safe with WAL; a crash loses no commit
+        conn.execute("PRAGMA busy_timeout=5000")
+        return conn
+    except sqlite3.DatabaseError as e:
+        raise StoreError(f"cannot open store {path}: {e}; is it a fogofwar database?") from e
+
+
+def migrate(conn: sqlite3.Connection) -> int:
+    """Apply every migration not yet applied, each in its own transaction; return version."""
+    conn.execute(
+        "CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)"
+    )
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    if version > len(MIGRATIONS):
+        raise StoreError(
+            f"store schema version {version} is newer than this fogofwar "
+            f"({len(MIGRATIONS)}); upgrade fogofwar"
+        )
+    for n, mig in enumerate(MIGRATIONS[version:], start=version + 1):
+        conn.executescript(
+            f"BEGIN;\n{mig.sql}\n"
+            f"INSERT INTO migrations VALUES ('{mig.name}', '{_now()}');\n"
+            f"PRAGMA user_version = {n};\nCOMMIT;"
+        )
+    return len(MIGRATIONS)
+
+
+class Store:
+    """The system of record. The only class in fogofwar that speaks SQL."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+        self.version = migrate(conn)
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.conn
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        self.conn.execute("COMMIT")
+
+    # -- writing ---------------------------------------------------------------------------
+
+    def add_document(self, doc: Document) -> bool:
+        """Store a document (not yet extracted); False when its content is already stored."""
+        with self.transaction() as conn:
+            return _insert_document(conn, doc)
+
+    def save(self, ad: AnnotatedDoc, *, pipeline: tuple[str, ...] = ()) -> bool:
+        """Store a document with all its mentions in one transaction.
+
+        Returns False (and changes nothing) when the document was already extracted.
+        """
+        with self.transaction() as conn:
+            _insert_document(conn, ad.doc)
+            row = conn.execute(
+                "SELECT extracted_at FROM documents WHERE id = ?", (ad.doc.id,)
+            ).fetchone()
+            if row["extracted_at"] is not None:
+                return False
+            _insert_annotations(conn, ad)
+            conn.execute(
+                "UPDATE documents SET extracted_at = ?, pipeline = ?, warnings = ? WHERE id = ?",
+                (_now(), ",".join(pipeline), json.dumps(list(ad.warnings)), ad.doc.id),
+            )
+            conn.execute("DELETE FROM failures WHERE doc_id = ?", (ad.doc.id,))
+            return True
+
+    def record_failure(self, doc_id: str | None, path: str | None, reason: str) -> None:
+        """Record that a document could not be extracted, and why."""
+        with self.transaction() as conn:
+            conn.execute(
+                "INSERT INTO failures (doc_id, path, reason, at) VALUES (?, ?, ?, ?)",
+                (doc_id, path, reason, _now()),
+            )
+
+    # -- reading (see queries.py) ----------------------------------------------------------
+
+    def has_document(self, doc_id: str) -> bool:
+        return queries.has_document(self.conn, doc_id)
+
+    def document(self, doc_id: str) -> Document | None:
+        return queries.document(self.conn, doc_id)
+
+    def documents(self, *, pending: bool = False) -> list[Document]:
+        return list(queries.documents(self.conn, pending=pending))
+
+    def pending_ids(self) -> list[str]:
+        return queries.pending_ids(self.conn)
+
+    def events(self, flt: EventFilter = EventFilter()) -> list[EventMention]:
+        return queries.events(self.conn, flt)
+
+    def event(self, event_id: str) -> EventMention | None:
+        found = queries.events(self.conn, EventFilter(ids=(event_id,)))
+        return found[0] if found else None
+
+    def relations(self, actor: str | None = None) -> list[queries.RelationRow]:
+        return queries.relations(self.conn, actor)
+
+    def doc_infos(self, doc_ids: Iterable[str]) -> dict[str, queries.DocInfo]:
+        return queries.doc_infos(self.conn, doc_ids)
+
+    def actor_names(self, canonical_ids: Iterable[str]) -> dict[str, str]:
+        return queries.actor_names(self.conn, canonical_ids)
+
+    def failures(self) -> list[queries.FailureRow]:
+        return queries.failures(self.conn)
+
+    def counts(self) -> dict[str, int]:
+        return queries.counts(self.conn)
+
+
+def open_store(path: str | Path = "fogofwar.db") -> Store:
+    """Open (creating and migrating as needed) the SQLite store at ``path``."""
+    if str(path) != ":memory:":
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+    return Store(connect(path))
+
+
+def _insert_document(conn: sqlite3.Connection, doc: Document) -> bool:
+    cur = conn.execute(
+        "INSERT OR IGNORE INTO documents (id, text, source, url, author, published, title,"
+        " path, fmt, meta, ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            doc.id,
+            doc.text,
+            doc.source,
+            doc.url,
+            doc.author,
+            doc.published.isoformat() if doc.published else None,
+            doc.title,
+            doc.path,
+            doc.fmt,
+            json.dumps(dict(doc.meta)),
+            _now(),
+        ),
+    )
+    return cur.rowcount == 1
+
+
+def _insert_annotations(conn: sqlite3.Connection, ad: AnnotatedDoc) -> None:
+    conn.executemany(
+        "INSERT INTO sentences (doc_id, idx, char_start, char_end, text) VALUES (?, ?, ?, ?, ?)",
+        [(s.doc_id, s.index, s.start, s.end, s.text) for s in ad.sentences],
+    )
+    ids = _RowIds(conn)
+    for recs in (ad.actors, ad.places, ad.dates, ad.figures, ad.attributions, ad.relations):
+        for rec in recs:
+            ids.add(rec)
+    for ev in ad.events:
+        _insert_event(conn, ev, ids)
+
+
+class _RowIds:
+    """Row ids of inserted mentions, so an event links to the same rows (inserting any
+    mention an event carries that the document-level lists lack)."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+        self.ids: dict[object, int] = {}
+
+    def add(self, rec: object) -> int:
+        """Insert ``rec`` (even if an equal one exists: the lists are stored as given)."""
+        cur = self.conn.execute(codec.insert_sql(type(rec)), codec.to_row(rec))
+        rowid = int(cur.lastrowid or 0)
+        self.ids.setdefault((type(rec), rec), rowid)
+        return rowid
+
+    def get(self, rec: object) -> int:
+        found = self.ids.get((type(rec), rec))
+        return found if found is not None else self.add(rec)
+
+
+def _insert_event(conn: sqlite3.Connection, ev: EventMention, ids: _RowIds) -> None:
+    conn.execute(
+        "INSERT INTO event_mentions (id, doc_id, char_start, char_end, text, sentence,"
+        " sentence_text, plover_type, event_type, sub_event_type, place_id, date_id,"
+        " attribution_id, modality, stage) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            ev.id,
+            ev.doc_id,
+            ev.start,
+            ev.end,
+            ev.text,
+            ev.sentence,
+            ev.sentence_text,
+            ev.plover_type,
+            ev.event_type,
+            ev.sub_event_type,
+            ids.get(ev.place) if ev.place else None,
+            ids.get(ev.date) if ev.date else None,
+            ids.get(ev.attribution) if ev.attribution else None,
+            ev.modality,
+            ev.stage,
+        ),
+    )
+    conn.executemany(
+        "INSERT INTO event_actors (event_id, ord, role, actor_id) VALUES (?, ?, ?, ?)",
+        [(ev.id, n, ea.role, ids.get(ea.actor)) for n, ea in enumerate(ev.actors)],
+    )
+    conn.executemany(
+        "INSERT INTO event_figures (event_id, ord, figure_id) VALUES (?, ?, ?)",
+        [(ev.id, n, ids.get(f)) for n, f in enumerate(ev.figures)],
+    )
