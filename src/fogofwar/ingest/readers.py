@@ -72,8 +72,9 @@ def read_text_file(
     )
 
 
-def read_path(path: Path, opts: IngestOptions = IngestOptions()) -> Iterator[Item]:
+def read_path(path: Path, opts: IngestOptions | None = None) -> Iterator[Item]:
     """Yield the Documents in one file (one for a report, many for a feed), or Skips."""
+    opts = opts or IngestOptions()
     name = str(path)
     try:
         size = path.stat().st_size

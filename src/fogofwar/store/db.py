@@ -137,8 +137,8 @@ class Store:
     def pending_ids(self) -> list[str]:
         return queries.pending_ids(self.conn)
 
-    def events(self, flt: EventFilter = EventFilter()) -> list[EventMention]:
-        return queries.events(self.conn, flt)
+    def events(self, flt: EventFilter | None = None) -> list[EventMention]:
+        return queries.events(self.conn, flt or EventFilter())
 
     def event(self, event_id: str) -> EventMention | None:
         found = queries.events(self.conn, EventFilter(ids=(event_id,)))
