@@ -1,0 +1,354 @@
+"""Date expressions resolved against the publication date (stage ``dates.v1``).
+
+Each expression becomes a ``DateMention`` with the earliest and latest day it can mean and
+a precision (day, week, month, year, range). Precompiled regexes handle the forms news and
+NGO prose use; ``dateparser`` was measured at ~1 ms per call and is not needed for them.
+
+Rules that are decisions, not syntax:
+
+* A day and month without a year ("23 May") takes the publication year, or the year before
+  when that would put it after publication, unless the clause is phrased as future
+  ("will be held on 3 June").
+* "on Monday" is the latest Monday on or before publication; "last Monday" is strictly before.
+* Without a publication date, only expressions that carry their own year resolve; the rest
+  are left out and one warning is added to ``AnnotatedDoc.warnings``.
+* Bare numbers are never dates: a year needs a preposition ("in 2011"), a numeric date
+  needs slashes ("01/01/2021"), so "1,206", "68,000", "Resolution 2254" and "10:30" pass.
+"""
+
+from __future__ import annotations
+
+import bisect
+import calendar
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+
+from fogofwar.model import AnnotatedDoc, DateMention, DatePrecision
+
+STAGE = "dates.v1"
+NO_PUBLISHED_WARNING = "dates.v1: no publication date; relative dates were not resolved"
+
+_MONTHS = (
+    {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
+    | {name.lower(): i for i, name in enumerate(calendar.month_abbr) if name}
+    | {"sept": 9}
+)
+_MONTH = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|"
+    r"December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?(?![a-z])"
+)
+_WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
+_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_ORD = r"(?:st|nd|rd|th)?"
+_YEAR = r"(?:19|20)\d\d(?![\d,.]\d)"
+_FUTURE = re.compile(
+    r"\b(?:will|would|shall|scheduled|planned|plans?|due|expected|set to|upcoming|next)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Resolved:
+    first: date
+    last: date
+    precision: DatePrecision
+
+
+@dataclass(frozen=True)
+class _Ctx:
+    published: date | None
+    text: str
+    start: int  # where the match starts, to look back for future phrasing
+    anchor: date | None = None  # the last date with a stated year earlier in the text
+
+
+Handler = Callable[[re.Match[str], _Ctx], Resolved | None]
+
+
+def _month(name: str) -> int:
+    return _MONTHS[name.lower().rstrip(".")]
+
+
+def _day(y: int, m: int, d: int) -> date | None:
+    try:
+        return date(y, m, d)
+    except ValueError:
+        return None
+
+
+def _month_range(y: int, m: int) -> Resolved:
+    return Resolved(date(y, m, 1), date(y, m, calendar.monthrange(y, m)[1]), "month")
+
+
+def _year_range(y: int) -> Resolved:
+    return Resolved(date(y, 1, 1), date(y, 12, 31), "year")
+
+
+def _is_future(ctx: _Ctx) -> bool:
+    return bool(_FUTURE.search(ctx.text, max(0, ctx.start - 40), ctx.start))
+
+
+def _infer_year(m: int, d: int, ctx: _Ctx) -> int | None:
+    """The year for a day-month with none stated: not after publication unless future.
+
+    After an explicit date ("On 28 April 2020 (from 27 - 28 April)") the year nearest to
+    that date wins, since reports restate the event date before detailing it.
+    """
+    if ctx.anchor is not None:
+        a = ctx.anchor
+        return min((a.year - 1, a.year, a.year + 1), key=lambda y: abs((date(y, m, 1) - a).days))
+    if ctx.published is None:
+        return None
+    y = ctx.published.year
+    when = _day(y, m, min(d, 28)) if d else date(y, m, 1)
+    if when and when > ctx.published and not _is_future(ctx):
+        return y - 1
+    return y
+
+
+def _resolve_ymd(y: int | None, m: int, d: int, ctx: _Ctx) -> Resolved | None:
+    year = y if y is not None else _infer_year(m, d, ctx)
+    if year is None:
+        return None
+    day = _day(year, m, d)
+    return Resolved(day, day, "day") if day else None
+
+
+def _numeric(mt: re.Match[str], ctx: _Ctx) -> Resolved | None:
+    """MM/DD/YYYY (GTD, US); DD/MM/YYYY when the first part cannot be a month."""
+    a, b, y = int(mt["a"]), int(mt["b"]), int(mt["y"])
+    month, day = (b, a) if a > 12 else (a, b)
+    if not 1 <= month <= 12:
+        return None
+    if day == 0:  # GTD writes an unknown day as 00
+        return _month_range(y, month)
+    return _resolve_ymd(y, month, day, ctx)
+
+
+def _iso(mt: re.Match[str], ctx: _Ctx) -> Resolved | None:
+    return _resolve_ymd(int(mt["y"]), int(mt["m"]), int(mt["d"]), ctx)
+
+
+def _day_month(mt: re.Match[str], ctx: _Ctx) -> Resolved | None:
+    y = int(mt["y"]) if mt["y"] else None
+    return _resolve_ymd(y, _month(mt["mon"]), int(mt["d"]), ctx)
+
+
+def _day_range(mt: re.Match[str], ctx: _Ctx) -> Resolved | None:
+    """'2-3 May', 'the night of 2-3 May 2016', 'between 30 April and 2 May', 'May 2-3'."""
+    m2 = _month(mt["mon2"])
+    m1 = _month(mt["mon1"]) if mt["mon1"] else m2
+    y2 = int(mt["y"]) if mt["y"] else _infer_year(m2, int(mt["d2"]), ctx)
+    if y2 is None:
+        return None
+    y1 = y2 - 1 if m1 > m2 else y2
+    first, last = _day(y1, m1, int(mt["d1"])), _day(y2, m2, int(mt["d2"]))
+    if not first or not last or last < first:
+        return None
+    return Resolved(first, last, "range")
+
+
+def _month_year(mt: re.Match[str], ctx: _Ctx) -> Resolved | None:
+    return _month_range(int(mt["y"]), _month(mt["mon"]))
+
+
+def _month_only(mt: re.Match[str], ctx: _Ctx) -> Resolved | None:
+    m = _month(mt["mon"])
+    y = _infer_year(m, 0, ctx)
+    if y is None:
+        return None
+    if mt["pre"].lower() == "since" and ctx.published:
+        return Resolved(date(y, m, 1), ctx.published, "range")
+    return _month_range(y, m)
+
+
+def _year(mt: re.Match[str], ctx: _Ctx) -> Resolved | None:
+    y = int(mt["y"])
+    if mt["pre"].lower() == "since":
+        if ctx.published is None or ctx.published.year < y:
+            return None
+        return Resolved(date(y, 1, 1), ctx.published, "range")
+    return _year_range(y)
+
+
+def _weekday(mt: re.Match[str], ctx: _Ctx) -> Resolved | None:
+    if ctx.published is None:
+        return None
+    back = (ctx.published.weekday() - _WEEKDAYS[mt["wd"].lower()]) % 7
+    if back == 0 and (mt["pre"] or "").lower() == "last":
+        back = 7
+    day = ctx.published - timedelta(days=back)
+    return Resolved(day, day, "day")
+
+
+def _days_back(first: int, last: int, precision: DatePrecision) -> Handler:
+    """A relative expression covering ``published - first`` .. ``published - last`` days."""
+
+    def handler(mt: re.Match[str], ctx: _Ctx) -> Resolved | None:
+        if ctx.published is None:
+            return None
+        p = ctx.published
+        return Resolved(p - timedelta(days=first), p - timedelta(days=last), precision)
+
+    return handler
+
+
+def _calendar_rel(unit: str, shift: int, upto_pub: bool = False) -> Handler:
+    """'last week' / 'last month' / 'last year' / 'earlier this month' (to publication)."""
+
+    def handler(mt: re.Match[str], ctx: _Ctx) -> Resolved | None:
+        if ctx.published is None:
+            return None
+        r = _calendar_unit(ctx.published, unit, shift)
+        return Resolved(r.first, ctx.published, "range") if upto_pub else r
+
+    return handler
+
+
+def _calendar_unit(p: date, unit: str, shift: int) -> Resolved:
+    if unit == "week":
+        monday = p - timedelta(days=p.weekday()) + timedelta(weeks=shift)
+        return Resolved(monday, monday + timedelta(days=6), "week")
+    if unit == "month":
+        y, m = divmod(p.year * 12 + p.month - 1 + shift, 12)
+        return _month_range(y, m + 1)
+    return _year_range(p.year + shift)
+
+
+def _ago(mt: re.Match[str], ctx: _Ctx) -> Resolved | None:
+    """'two years ago' (year), 'three days ago' (day), 'a month ago' (month)."""
+    from fogofwar.extract.numbers import parse_number
+
+    if ctx.published is None:
+        return None
+    q = parse_number(mt["n"]) if mt["n"].lower() not in ("a", "an") else None
+    n = 1 if q is None else q.best
+    if n is None or n > 200:
+        return None
+    unit = mt["unit"].lower().rstrip("s")
+    if unit == "day":
+        day = ctx.published - timedelta(days=n)
+        return Resolved(day, day, "day")
+    if unit == "week":
+        mid = ctx.published - timedelta(weeks=n)
+        return Resolved(mid - timedelta(days=3), mid + timedelta(days=3), "week")
+    return _calendar_unit(ctx.published, unit, -n)
+
+
+_N = r"(?P<n>\d{1,3}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a few)"
+
+_RULES: tuple[tuple[str, Handler], ...] = (
+    (r"\b(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>\d{4})\b", _numeric),
+    (r"\b(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b", _iso),
+    (
+        rf"\b(?:(?:on )?the nights? of |between |from )?(?P<d1>\d{{1,2}}){_ORD}"
+        rf"(?: (?P<mon1>{_MONTH}))?\s*(?:-|–|to|and)\s*(?P<d2>\d{{1,2}}){_ORD} "
+        rf"(?P<mon2>{_MONTH})(?:,? (?P<y>{_YEAR}))?",
+        _day_range,
+    ),
+    (
+        rf"\b(?P<mon2>{_MONTH}) (?P<d1>\d{{1,2}}){_ORD}\s*(?:-|–)\s*(?P<d2>\d{{1,2}}){_ORD}\b"
+        rf"(?P<mon1>)(?:,? (?P<y>{_YEAR}))?",
+        _day_range,
+    ),
+    (rf"\b(?P<d>\d{{1,2}}){_ORD}(?: of)? (?P<mon>{_MONTH})(?:,? (?P<y>{_YEAR}))?", _day_month),
+    (rf"\b(?P<mon>{_MONTH}) (?P<d>\d{{1,2}}){_ORD}\b(?![:,]?\d)(?:,? (?P<y>{_YEAR}))?", _day_month),
+    (rf"\b(?P<mon>{_MONTH}),? (?:of )?(?P<y>{_YEAR})", _month_year),
+    (
+        rf"\b(?P<pre>[Ii]n|[Dd]uring|[Ss]ince|[Uu]ntil|[Bb]y|[Ee]arly|[Ll]ate|[Mm]id-?|[Ll]ast)"
+        rf" (?P<mon>{_MONTH})(?! \d)",
+        _month_only,
+    ),
+    (
+        rf"\b(?P<pre>in|during|since|until|by|throughout|from|early|late|mid-?|end of)"
+        rf"(?: (?:early|late|mid-?|the (?:year|summer|winter|spring|autumn|fall) of))?"
+        rf" (?P<y>{_YEAR})\b",
+        _year,
+    ),
+    (rf"\b(?:(?P<pre>on|last|this|since) (?:the night of )?)?(?P<wd>{_WEEKDAY})\b", _weekday),
+    (r"\bthe day before yesterday\b", _days_back(2, 2, "day")),
+    (r"\byesterday\b", _days_back(1, 1, "day")),
+    (r"\blast night\b", _days_back(1, 1, "day")),
+    (r"\b(?:overnight|tonight)\b", _days_back(1, 0, "range")),
+    (
+        r"\b(?:today|this morning|this afternoon|this evening|earlier today)\b",
+        _days_back(0, 0, "day"),
+    ),
+    (r"\b(?:in )?(?:recent|the (?:past|last)) (?:few )?days\b", _days_back(7, 0, "range")),
+    (r"\b(?:in )?(?:recent|the (?:past|last)) (?:few )?weeks\b", _days_back(30, 0, "range")),
+    (r"\b(?:in )?(?:recent|the (?:past|last)) (?:few )?months\b", _days_back(183, 0, "range")),
+    (r"\b(?:in )?(?:recent|the (?:past|last)) (?:few )?years\b", _days_back(1096, 0, "range")),
+    (r"\blast week\b", _calendar_rel("week", -1)),
+    (r"\b(?:earlier )?this week\b", _calendar_rel("week", 0, upto_pub=True)),
+    (r"\blast month\b", _calendar_rel("month", -1)),
+    (r"\b(?:earlier )?this month\b", _calendar_rel("month", 0, upto_pub=True)),
+    (r"\blast year\b", _calendar_rel("year", -1)),
+    (r"\b(?:earlier )?this year\b", _calendar_rel("year", 0, upto_pub=True)),
+    (rf"\b{_N} (?P<unit>days?|weeks?|months?|years?) ago\b", _ago),
+)
+# Month and weekday names must be capitalised ("may" is a verb), everything else is not case
+# sensitive; those rules carry their own case alternatives above.
+_CASELESS = {i for i, (p, _) in enumerate(_RULES) if "Monday" not in p and _MONTH not in p}
+_COMPILED: tuple[tuple[re.Pattern[str], Handler], ...] = tuple(
+    (re.compile(p, re.IGNORECASE) if i in _CASELESS else re.compile(p), h)
+    for i, (p, h) in enumerate(_RULES)
+)
+
+
+@dataclass(frozen=True)
+class _Hit:
+    start: int
+    end: int
+    handler: Handler
+    match: re.Match[str]
+
+
+def _candidates(text: str) -> list[_Hit]:
+    """All rule matches, then the leftmost-longest that do not overlap."""
+    hits = [_Hit(m.start(), m.end(), h, m) for rx, h in _COMPILED for m in rx.finditer(text)]
+    hits.sort(key=lambda h: (h.start, -(h.end - h.start)))
+    kept: list[_Hit] = []
+    for h in hits:
+        if not kept or h.start >= kept[-1].end:
+            kept.append(h)
+    return kept
+
+
+def match(text: str, published: date | None) -> list[tuple[int, int, Resolved | None]]:
+    """Pure matching: ``(start, end, Resolved)`` for every date expression in ``text``.
+
+    ``Resolved`` is None where the expression needs a publication date that is missing.
+
+    >>> match("On 27 April 2020, police ...", None)[0][2].first
+    datetime.date(2020, 4, 27)
+    """
+    out: list[tuple[int, int, Resolved | None]] = []
+    anchor: date | None = None
+    for h in _candidates(text):
+        r = h.handler(h.match, _Ctx(published, text, h.start, anchor))
+        out.append((h.start, h.end, r))
+        if r is not None and re.search(r"(?:19|20)\d\d", h.match.group(0)):
+            anchor = r.first
+    return out
+
+
+def _sentence_index(starts: list[int], offset: int) -> int:
+    return max(0, bisect.bisect_right(starts, offset) - 1)
+
+
+def run(ad: AnnotatedDoc, *, res: object = None) -> AnnotatedDoc:
+    """Assign ``dates``; warn when relative dates could not be resolved."""
+    text, doc = ad.doc.text, ad.doc
+    starts = [s.start for s in ad.sentences]
+    found = match(text, doc.published)
+    mentions = tuple(
+        DateMention(doc.id, a, b, text[a:b], _sentence_index(starts, a), r.first, r.last,
+                    r.precision, STAGE)
+        for a, b, r in found if r is not None
+    )  # fmt: skip
+    warnings = ad.warnings
+    if doc.published is None and any(r is None for _, _, r in found):
+        warnings = (*warnings, NO_PUBLISHED_WARNING)
+    return replace(ad, dates=mentions, warnings=warnings)
