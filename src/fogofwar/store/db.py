@@ -128,6 +128,9 @@ class Store:
     def has_document(self, doc_id: str) -> bool:
         return queries.has_document(self.conn, doc_id)
 
+    def is_extracted(self, doc_id: str) -> bool:
+        return queries.is_extracted(self.conn, doc_id)
+
     def document(self, doc_id: str) -> Document | None:
         return queries.document(self.conn, doc_id)
 

@@ -68,6 +68,11 @@ def has_document(conn: sqlite3.Connection, doc_id: str) -> bool:
     return conn.execute("SELECT 1 FROM documents WHERE id = ?", (doc_id,)).fetchone() is not None
 
 
+def is_extracted(conn: sqlite3.Connection, doc_id: str) -> bool:
+    sql = "SELECT 1 FROM documents WHERE id = ? AND extracted_at IS NOT NULL"
+    return conn.execute(sql, (doc_id,)).fetchone() is not None
+
+
 def _document(row: sqlite3.Row) -> Document:
     return Document(
         id=row["id"],
