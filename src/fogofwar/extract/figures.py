@@ -1,0 +1,542 @@
+"""Casualty and displacement figures (stage ``figures.v1``).
+
+A figure is a counted noun phrase ("at least 12 civilians", "1-2 policemen", "a police
+officer") tied to a cue of one kind (killed, injured, displaced, detained, abducted) in one
+of four positions:
+
+* subject:  "7 members of the same family were killed", "68,000 civilians fled", "5 dead"
+* object:   "killing 3 militants and 1-2 policemen", "shot and killed a civilian"
+* of-noun:  "the beheading of 21 Christians", "the deaths of 5 people"
+* toll:     "the death toll rose to 40"
+
+Coordinated phrases each give one ``Figure`` (so ``who`` stays distinguishable: the
+perpetrators a report counts among the dead are ``who="perpetrators"``); callers add them
+up with ``total()``. "An unknown number of ..." gives nothing; "no casualties were
+reported" gives a zero for killed and injured; "X was killed" with no count gives one.
+Qualifier semantics are a data table (``data/qualifiers.json``); word lists are in
+``data/figure_lexicon.json``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from importlib import resources
+
+from fogofwar.errors import ResourceError
+from fogofwar.extract.numbers import Quantity, find_numbers
+from fogofwar.model import AnnotatedDoc, Figure, FigureKind, Sentence
+
+STAGE = "figures.v1"
+_KINDS: tuple[FigureKind, ...] = ("killed", "injured", "displaced", "detained", "abducted")
+_SINGULAR_DET = frozenset({"a", "an", "one", "another", "the", "his", "her"})
+_UNKNOWN = ("an unknown number of", "an unspecified number of", "unknown number of",
+            "an undisclosed number of", "an undetermined number of", "unspecified number of")  # fmt: skip
+_CONNECTORS = (("as", "well", "as"), (",", "and"), (",", "as", "well", "as"), ("and",),
+               (",",), ("&",), ("plus",))  # fmt: skip
+
+
+@dataclass(frozen=True)
+class FigureLexicon:
+    """Word lists of the figures stage, loaded from ``data/`` by ``load_figure_lexicon``."""
+
+    qualifiers: dict[tuple[str, ...], str]  # phrase -> side (floor, ceiling, ...)
+    cues: dict[tuple[str, ...], tuple[FigureKind, str]]  # phrase -> (kind, form)
+    active_only: frozenset[str]
+    passive_only: frozenset[str]
+    who: dict[tuple[str, ...], str]
+    persons: frozenset[str]
+    not_persons: frozenset[str]
+    stop: frozenset[str]
+    aux: frozenset[str]
+    negation: re.Pattern[str]
+    negation_kinds: dict[str, tuple[FigureKind, ...]]
+
+
+def _read_json(name: str) -> dict:  # type: ignore[type-arg]
+    try:
+        return json.loads(resources.files("fogofwar.data").joinpath(name).read_text("utf-8"))
+    except (OSError, ValueError) as exc:
+        raise ResourceError(f"fogofwar/data/{name} is unreadable: {exc}") from exc
+
+
+def _words(phrase: str) -> tuple[str, ...]:
+    return tuple(_TOKEN.findall(phrase.lower()))
+
+
+def _negation_regex(nouns: Iterable[str]) -> re.Pattern[str]:
+    alt = "|".join(sorted((re.escape(n) for n in nouns), key=len, reverse=True))
+    lead = (
+        r"\b(?:no|neither|nor|zero|without(?:\s+\w+ing)?(?:\s+any)?"
+        r"|(?:not|n't|never)\s+(?:\w+\s+){0,3}?any)"
+    )
+    return re.compile(
+        rf"{lead}\s+(?:other\s+|further\s+|reported\s+|immediate\s+|reports\s+of\s+)*"
+        rf"(?P<noun>{alt})\b|\b(?P<none>no\s*one|nobody|none)\s+(?:\w+\s+){{0,2}}?"
+        r"(?:was|were|has been|have been)\s+(?:\w+\s+)?(?P<verb>killed|injured|hurt|wounded)\b",
+        re.IGNORECASE,
+    )
+
+
+@lru_cache(maxsize=1)
+def load_figure_lexicon() -> FigureLexicon:
+    """Load ``qualifiers.json`` and ``figure_lexicon.json`` from the package data."""
+    q, lex = _read_json("qualifiers.json"), _read_json("figure_lexicon.json")
+    try:
+        cues: dict[tuple[str, ...], tuple[FigureKind, str]] = {}
+        for kind, forms in lex["cues"].items():
+            for form, phrases in forms.items():
+                for p in phrases:
+                    # "killed" is listed as verb and adjective: the first form (verb) wins,
+                    # and the linker still reads "5 killed" as a subject count.
+                    cues.setdefault(_words(p), (kind, form))
+        neg = {k: tuple(v) for k, v in lex["negation_nouns"].items()}
+        return FigureLexicon(
+            qualifiers={_words(k): v for k, v in q["qualifiers"].items()},
+            cues=cues,
+            active_only=frozenset(lex["active_only"]),
+            passive_only=frozenset(lex["passive_only"]),
+            who={_words(w): label for label, ws in lex["who"].items() for w in ws},
+            persons=frozenset(lex["persons"]) | {w for ws in lex["who"].values() for w in ws},
+            not_persons=frozenset(lex["not_persons"]),
+            stop=frozenset(lex["stop_after_count"]),
+            aux=frozenset(lex["aux"]),
+            negation=_negation_regex(neg),
+            negation_kinds=neg,  # type: ignore[arg-type]
+        )
+    except (KeyError, TypeError, ValueError) as exc:
+        raise ResourceError(f"figure lexicon is malformed ({exc}); check fogofwar/data") from exc
+
+
+# ---------------------------------------------------------------- tokens and tagging
+
+_TOKEN = re.compile(r"[A-Za-z]+(?:['’-][A-Za-z]+)*\.?|\d[\d,.]*|[,;:()&]")
+
+
+@dataclass(frozen=True)
+class Tok:
+    start: int
+    end: int
+    low: str  # lower-cased text ("#" for a number)
+    cap: bool = False
+    qty: Quantity | None = None
+
+
+def tokenize(text: str) -> list[Tok]:
+    """Words, punctuation and whole number expressions ("1-2", "twenty-one", "dozens of")."""
+    nums = find_numbers(text)
+    toks: list[Tok] = [Tok(n.start, n.end, "#", False, n.quantity) for n in nums]
+    i = 0
+    for m in _TOKEN.finditer(text):
+        while i < len(nums) and nums[i].end <= m.start():
+            i += 1
+        if i < len(nums) and nums[i].start < m.end():
+            continue  # inside a number expression
+        word = m.group(0)
+        word = word[:-1] if word.endswith(".") and len(word) > 2 else word
+        toks.append(Tok(m.start(), m.start() + len(word), word.lower(), word[0].isupper()))
+    toks.sort(key=lambda t: t.start)
+    return toks
+
+
+def _phrase_at(toks: list[Tok], i: int, table: dict[tuple[str, ...], object]) -> int:
+    """Length of the longest phrase of ``table`` starting at token ``i`` (0 when none)."""
+    for n in (5, 4, 3, 2, 1):
+        if i + n <= len(toks) and tuple(t.low for t in toks[i : i + n]) in table:
+            return n
+    return 0
+
+
+# ---------------------------------------------------------------- counted phrases
+
+
+@dataclass(frozen=True)
+class Item:
+    """One counted noun phrase: tokens ``[i, j)``; ``qty`` None for 'an unknown number'."""
+
+    i: int
+    j: int
+    qty: Quantity | None
+    qualifier: str | None
+    side: str | None
+    who: str | None
+
+
+def _who(toks: list[Tok], i: int, j: int, lex: FigureLexicon) -> str | None:
+    for k in range(i, j):
+        n = _phrase_at(toks[:j], k, lex.who)  # type: ignore[arg-type]
+        if n:
+            return lex.who[tuple(t.low for t in toks[k : k + n])]
+    return None
+
+
+def _tail(toks: list[Tok], i: int, lex: FigureLexicon) -> int:
+    """End of the noun words after a count: stops at stop words, cues and punctuation."""
+    j = i
+    while j < len(toks) and j - i < 7:
+        t = toks[j]
+        after_of = j > i and toks[j - 1].low == "of" and t.low in ("the", "a", "an", "their")
+        if (t.low in lex.stop and not after_of) or t.low == "#" or not t.low[0].isalpha():
+            break
+        if _phrase_at(toks, j, lex.cues) and not (t.low in ("dead",) and j == i):  # type: ignore[arg-type]
+            break
+        j += 1
+    while j > i and toks[j - 1].low in ("of", "the", "a", "an", "their"):
+        j -= 1  # "members of" alone: the "of" belongs to what follows
+    return j
+
+
+def _is_person_tail(toks: list[Tok], i: int, j: int, lex: FigureLexicon) -> bool | None:
+    """True person noun, False thing/unit, None when the tail has no noun we know."""
+    for t in toks[i:j]:
+        w = t.low.lower()
+        if w in lex.not_persons or w.endswith("-year-old") or w.endswith("-old"):
+            return False
+        if w in lex.persons or w.rstrip("s") in lex.persons:
+            return True
+    return None
+
+
+def _count_item(toks: list[Tok], i: int, lex: FigureLexicon) -> Item | None:
+    """'at least 12 civilians', '1-2 policemen', 'an unknown number of assailants'."""
+    n_unknown = _phrase_at(toks, i, {_words(u): 1 for u in _UNKNOWN})
+    if n_unknown:
+        j = _tail(toks, i + n_unknown, lex)
+        return Item(i, j, None, "unknown", None, _who(toks, i, j, lex))
+    nq = _phrase_at(toks, i, lex.qualifiers)  # type: ignore[arg-type]
+    k = i + nq
+    if k >= len(toks) or toks[k].qty is None:
+        return None
+    if _yearlike(toks, k):
+        return None
+    j = _tail(toks, k + 1, lex)
+    j = _of_them(toks, j)
+    if _is_person_tail(toks, k + 1, j, lex) is False:
+        return None
+    qual = " ".join(t.low for t in toks[i:k]) if nq else None
+    side = lex.qualifiers.get(tuple(t.low for t in toks[i:k])) if nq else None
+    return Item(i, j, toks[k].qty, qual, side, _who(toks, k + 1, j, lex))
+
+
+def _of_them(toks: list[Tok], j: int) -> int:
+    """Swallow 'of them' / 'of whom' right after a count ("killing 9 of them")."""
+    if j + 1 < len(toks) and toks[j].low == "of" and toks[j + 1].low in ("them", "whom", "us"):
+        return j + 2
+    return j
+
+
+def _yearlike(toks: list[Tok], k: int) -> bool:
+    q = toks[k].qty
+    prev = toks[k - 1].low if k else ""
+    if prev in ("aged", "age", "resolution", "number", "no", "article", "route", "highway"):
+        return True
+    return q is not None and q.low == q.high and q.low is not None and 1900 <= q.low <= 2100
+
+
+def _singular_item(toks: list[Tok], i: int, lex: FigureLexicon) -> Item | None:
+    """'a police officer', 'one informant', 'the driver' (the head must be a person)."""
+    if toks[i].low not in _SINGULAR_DET:
+        return None
+    j = _tail(toks, i + 1, lex)
+    if j == i + 1 or _is_person_tail(toks, j - 1, j, lex) is not True:
+        return None
+    if toks[j - 1].low.endswith("s") and toks[j - 1].low not in lex.persons - {"others"}:
+        return None  # plural head after "the": "the soldiers" is no count
+    one = Quantity(1, 1, 1)
+    return Item(i, j, one, None, None, _who(toks, i + 1, j, lex))
+
+
+def _name_item(toks: list[Tok], i: int) -> Item | None:
+    """A personal name in a list ("Sarakil and three others"): one person."""
+    if not toks[i].cap:
+        return None
+    j = i
+    while j < len(toks) and toks[j].cap and toks[j].low.isalpha():
+        j += 1
+    return Item(i, j, Quantity(1, 1, 1), None, None, None) if j - i <= 4 else None
+
+
+def _item_at(toks: list[Tok], i: int, lex: FigureLexicon, *, names: bool) -> Item | None:
+    item = _count_item(toks, i, lex) or _singular_item(toks, i, lex)
+    if item is None and names:
+        item = _name_item(toks, i)
+    return item
+
+
+def _skip_parenthetical(toks: list[Tok], j: int) -> int:
+    """Skip ', including the assailant,' or '(including ...)' after an item."""
+    if j + 1 < len(toks) and toks[j].low in (",", "(") and toks[j + 1].low == "including":
+        close = "," if toks[j].low == "," else ")"
+        for k in range(j + 2, min(len(toks), j + 12)):
+            if toks[k].low == close:
+                return k + 1
+    if j < len(toks) and toks[j].low == "(":
+        for k in range(j + 1, min(len(toks), j + 8)):
+            if toks[k].low == ")":
+                return k + 1
+    return j
+
+
+def _connector(toks: list[Tok], j: int) -> int:
+    for c in _CONNECTORS:
+        if tuple(t.low for t in toks[j : j + len(c)]) == c:
+            return len(c)
+    return 0
+
+
+def item_list(toks: list[Tok], i: int, lex: FigureLexicon) -> tuple[list[Item], int]:
+    """Coordinated items starting at ``i`` and the token index just after the list.
+
+    A personal name counts as one person only inside a list that also has a counted
+    phrase ("Sarakil and three others were killed"), never on its own.
+    """
+    first = _item_at(toks, i, lex, names=True)
+    if first is None:
+        return [], i
+    items, j = [first], _skip_parenthetical(toks, first.j)
+    while (n := _connector(toks, j)) and j + n < len(toks):
+        nxt = _item_at(toks, j + n, lex, names=True)
+        if nxt is None:
+            break
+        items.append(nxt)
+        j = _skip_parenthetical(toks, nxt.j)
+    if all(toks[it.i].cap and it.qualifier is None and it.who is None for it in items):
+        if _name_item(toks, first.i) == first:
+            return [], i
+    return items, j
+
+
+# ---------------------------------------------------------------- linking to cues
+
+
+@dataclass(frozen=True)
+class _Cue:
+    i: int
+    j: int
+    kind: FigureKind
+    form: str
+
+
+def _cues(toks: list[Tok], lex: FigureLexicon) -> list[_Cue]:
+    out: list[_Cue] = []
+    i = 0
+    while i < len(toks):
+        n = _phrase_at(toks, i, lex.cues)  # type: ignore[arg-type]
+        if n:
+            kind, form = lex.cues[tuple(t.low for t in toks[i : i + n])]
+            out.append(_Cue(i, i + n, kind, form))
+            i += n
+        else:
+            i += 1
+    return out
+
+
+def _aux_before(toks: list[Tok], i: int, lex: FigureLexicon) -> tuple[int, bool, bool]:
+    """Walk left over auxiliaries/adverbs: (index of the first, any aux seen, singular)."""
+    k, seen, singular = i, False, False
+    while k > 0 and toks[k - 1].low in lex.aux and i - k < 6:
+        k -= 1
+        if toks[k].low in ("was", "were", "is", "are", "been", "be", "being", "got", "get"):
+            seen = True
+            singular = singular or toks[k].low in ("was", "is") or _has_been(toks, k)
+    return k, seen, singular
+
+
+def _has_been(toks: list[Tok], k: int) -> bool:
+    return toks[k].low == "been" and k > 0 and toks[k - 1].low == "has"
+
+
+def _trim_and(toks: list[Tok], k: int, i: int) -> int:
+    """Do not let 'and' join a new subject: 'killed and four officers were injured'."""
+    for m in range(i - 1, k - 1, -1):
+        if toks[m].low == "and" and (m == k or toks[m - 1].low not in ("shot", "stabbed")):
+            return m + 1
+    return k
+
+
+def _list_ending_at(lists: dict[int, tuple[int, list[Item]]], end: int) -> list[Item] | None:
+    hit = lists.get(end)
+    return hit[1] if hit else None
+
+
+def _link(
+    toks: list[Tok], cue: _Cue, lists: dict[int, tuple[int, list[Item]]], lex: FigureLexicon
+) -> tuple[list[Item], str] | None:
+    """The items a cue counts and how they were found (subject/object/of/singular)."""
+    word = " ".join(t.low for t in toks[cue.i : cue.j])
+    k, has_aux, singular = _aux_before(toks, cue.i, lex)
+    k = _trim_and(toks, k, cue.i) if has_aux else k
+    before = _list_ending_at(lists, k)
+    if cue.form in ("noun", "ing") and cue.j < len(toks) and toks[cue.j].low == "of":
+        return _after(toks, cue.j + 1, lex), "of"
+    if cue.form in ("adj", "noun", "intrans") or has_aux:
+        if before and word not in lex.active_only:
+            return before, "subject"
+        if has_aux and singular and cue.form == "verb":
+            return [], "singular"
+        if cue.form != "verb":
+            return None
+    if has_aux or word in lex.passive_only:
+        return None
+    after = _after(toks, cue.j, lex)
+    if after:
+        return after, "object"
+    return (before, "subject") if before and cue.form == "verb" else None
+
+
+def _after(toks: list[Tok], i: int, lex: FigureLexicon) -> list[Item]:
+    while i < len(toks) and toks[i].low in ("also", "reportedly", "allegedly", "up", "off"):
+        i += 1
+    return item_list(toks, i, lex)[0] if i < len(toks) else []
+
+
+def _toll(toks: list[Tok], i: int, lex: FigureLexicon) -> list[Item]:
+    """'death toll rose to 40' / 'toll of at least 12': the first count within 6 tokens."""
+    for k in range(i, min(len(toks), i + 6)):
+        items = item_list(toks, k, lex)[0]
+        if items:
+            return items[:1]
+    return []
+
+
+def _all_lists(toks: list[Tok], lex: FigureLexicon) -> dict[int, tuple[int, list[Item]]]:
+    """Every maximal item list, keyed by the token index where it ends."""
+    out: dict[int, tuple[int, list[Item]]] = {}
+    i = 0
+    while i < len(toks):
+        items, j = item_list(toks, i, lex)
+        if items:
+            out[j] = (i, items)
+            out.setdefault(items[-1].j, (i, items))
+            i = j
+        else:
+            i += 1
+    return out
+
+
+# ---------------------------------------------------------------- figures
+
+
+def bounds(qty: Quantity, side: str | None) -> tuple[int | None, int | None, int | None]:
+    """(low, best, high) for a quantity under a qualifier side from ``qualifiers.json``."""
+    if side == "floor":
+        return qty.low, qty.low, None
+    if side == "ceiling":
+        return None, qty.high, qty.high
+    if side == "below":
+        return None, None, qty.high
+    if side == "near":
+        return None, qty.best, qty.high
+    if side == "approx":
+        return None, qty.best, None
+    return qty.low, qty.best, qty.high
+
+
+def _figure(
+    sent: Sentence, toks: list[Tok], item: Item, kind: FigureKind, base: int
+) -> Figure | None:
+    if item.qty is None:
+        return None
+    a, b = toks[item.i].start + base, toks[item.j - 1].end + base
+    low, best, high = bounds(item.qty, item.side)
+    qual = item.qualifier or (_vague_word(sent.text, toks, item) if item.qty.vague else None)
+    text = sent.text[a - base : b - base]
+    return Figure(sent.doc_id, a, b, text, sent.index, kind, low, best, high, qual, item.who)
+
+
+def _vague_word(text: str, toks: list[Tok], item: Item) -> str:
+    t = next(t for t in toks[item.i : item.j] if t.qty is not None)
+    word = text[t.start : t.end].lower()
+    return word[:-3] if word.endswith(" of") else word
+
+
+def _singular(sent: Sentence, toks: list[Tok], cue: _Cue, lex: FigureLexicon) -> Figure:
+    k, _, _ = _aux_before(toks, cue.i, lex)
+    a, b = toks[k].start, toks[cue.j - 1].end
+    who = _who(toks, max(0, k - 6), k, lex)
+    base = sent.start
+    return Figure(
+        sent.doc_id, a + base, b + base, sent.text[a:b], sent.index, cue.kind, 1, 1, 1, None, who
+    )
+
+
+def _negations(sent: Sentence, lex: FigureLexicon) -> list[Figure]:
+    """'no casualties were reported' -> zero killed and zero injured."""
+    out: list[Figure] = []
+    for m in lex.negation.finditer(sent.text):
+        if re.search(
+            r"\b(?:unknown|unclear|not known)\b", sent.text[max(0, m.start() - 30) : m.start()]
+        ):
+            continue
+        noun = (m["noun"] or "").lower()
+        kinds = lex.negation_kinds.get(noun) or (
+            ("killed",) if m["verb"] and m["verb"].lower() == "killed" else ("injured",)
+        )
+        a, b = m.start() + sent.start, m.end() + sent.start
+        out.extend(
+            Figure(sent.doc_id, a, b, m.group(0), sent.index, k, 0, 0, 0, "none") for k in kinds
+        )
+    return out
+
+
+def match_sentence(sent: Sentence, lex: FigureLexicon) -> list[Figure]:
+    """All figures in one sentence (pure)."""
+    toks = tokenize(sent.text)
+    lists = _all_lists(toks, lex)
+    used: set[int] = set()
+    out: list[Figure] = []
+    for cue in _cues(toks, lex):
+        linked = _link(toks, cue, lists, lex)
+        if linked is None:
+            continue
+        items, how = linked
+        if how == "singular":
+            if not _negated_subject(toks, cue, lex):
+                out.append(_singular(sent, toks, cue, lex))
+            continue
+        for it in items:
+            if it.i in used:
+                continue
+            used.add(it.i)
+            fig = _figure(sent, toks, it, cue.kind, sent.start)
+            if fig is not None:
+                out.append(fig)
+    out.extend(_death_toll(sent, toks, lex, used))
+    return out + _negations(sent, lex)
+
+
+def _negated_subject(toks: list[Tok], cue: _Cue, lex: FigureLexicon) -> bool:
+    k, _, _ = _aux_before(toks, cue.i, lex)
+    prev = " ".join(t.low for t in toks[max(0, k - 2) : k])
+    return bool(re.search(r"\b(?:no one|nobody|none|no)$", prev))
+
+
+def _death_toll(
+    sent: Sentence, toks: list[Tok], lex: FigureLexicon, used: set[int]
+) -> list[Figure]:
+    out: list[Figure] = []
+    for i, t in enumerate(toks):
+        if t.low == "toll" and i and toks[i - 1].low in ("death", "casualty"):
+            for it in _toll(toks, i + 1, lex):
+                if it.i not in used:
+                    used.add(it.i)
+                    fig = _figure(sent, toks, it, "killed", sent.start)
+                    out += [fig] if fig else []
+    return out
+
+
+def run(ad: AnnotatedDoc, *, res: object = None) -> AnnotatedDoc:
+    """Assign ``figures``."""
+    lex = getattr(res, "figures", None) or load_figure_lexicon()
+    figs = tuple(f for s in ad.sentences for f in match_sentence(s, lex))
+    return replace(ad, figures=figs)
+
+
+def total(figures: Iterable[Figure], kind: FigureKind) -> int | None:
+    """Sum of ``best`` (else ``low``) over figures of one kind; None when there are none."""
+    vals = [f.best if f.best is not None else f.low for f in figures if f.kind == kind]
+    known = [v for v in vals if v is not None]
+    return sum(known) if known else None
