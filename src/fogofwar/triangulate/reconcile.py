@@ -1,0 +1,266 @@
+"""Reconciling an event's claims: figure ranges, independent sources, a grade with reasons.
+
+The rules (documented in docs/triangulation.md, tolerances in data/tolerances.json):
+
+* Independent sources: documents of one publisher, and near-identical copies of a text
+  from other publishers (syndication), are one source. A claim attributed to a named
+  claimant ("Human Rights Watch said") belongs to that claimant, whoever publishes it;
+  generic claimants ("some reports") stay with their publisher.
+* Figures per kind: each source contributes its largest stated figure (tolls rise as
+  they are updated); ``best`` is the lower median of the sources' values, ``low`` the
+  smallest stated lower bound, ``high`` the largest stated figure.
+* Grade: *denied* when every claim denies; *contested* when a claim denies what another
+  asserts, figures disagree beyond tolerance, or perpetrators disagree; *confirmed* when
+  a party to the event acknowledges it; *corroborated* with two or more independent
+  non-party sources; otherwise *single source*.
+"""
+
+from __future__ import annotations
+
+import math
+import statistics
+from collections.abc import Callable, Iterable, Mapping
+
+from fogofwar.triangulate.claims import jaccard
+from fogofwar.triangulate.records import (
+    Claim,
+    ClaimFigure,
+    DocInfo,
+    Event,
+    FigureRange,
+    Grade,
+    Reconciled,
+)
+from fogofwar.triangulate.rules import Tolerances, default_tolerances
+
+Interval = tuple[float, float]
+
+
+def _publisher_clusters(
+    claims: Iterable[Claim], infos: Mapping[str, DocInfo], tol: Tolerances
+) -> dict[str, str]:
+    """doc_id → source label; one publisher's documents and syndicated copies merge."""
+    docs = sorted({(c.doc_id, c.publisher) for c in claims})
+    parent = {d: d for d, _ in docs}
+
+    def find(x: str) -> str:
+        while parent[x] != x:
+            x = parent[x]
+        return x
+
+    for i, (da, pa) in enumerate(docs):
+        for db, pb in docs[i + 1 :]:
+            same = pa.lower() == pb.lower()
+            if same or _syndicated(infos.get(da), infos.get(db), tol):
+                parent[find(db)] = find(da)
+    groups: dict[str, set[str]] = {}
+    for d, p in docs:
+        groups.setdefault(find(d), set()).add(p)
+    return {d: " / ".join(sorted(groups[find(d)])) for d, _ in docs}
+
+
+def _syndicated(a: DocInfo | None, b: DocInfo | None, tol: Tolerances) -> bool:
+    if a is None or b is None:
+        return False
+    return jaccard(a.shingles, b.shingles) >= tol.syndication_threshold
+
+
+def is_generic(claimant: str, tol: Tolerances) -> bool:
+    name = claimant.lower().strip()
+    return name in tol.generic_claimants or name.startswith(("some ", "other", "unknown ("))
+
+
+def source_units(
+    claims: Iterable[Claim], infos: Mapping[str, DocInfo], tol: Tolerances | None = None
+) -> dict[str, str]:
+    """claim id → independent source label."""
+    tol = tol or default_tolerances()
+    claims = list(claims)
+    doc_label = _publisher_clusters(claims, infos, tol)
+    by_name = {c.publisher.lower(): doc_label[c.doc_id] for c in claims}
+    out = {}
+    for c in claims:
+        own = is_generic(c.claimant, tol) or c.claimant.lower() == c.publisher.lower()
+        name = c.claimant.lower()
+        out[c.id] = doc_label[c.doc_id] if own else by_name.get(name, c.claimant)
+    return out
+
+
+def interval(f: ClaimFigure) -> Interval:
+    """What a stated figure allows: "at least 12" → [12, ∞); "up to 40" → [0, 40]."""
+    lo = f.low if f.low is not None else (0 if f.high is not None else f.best)
+    hi = f.high if f.high is not None else (math.inf if f.low is not None else f.best)
+    return float(lo if lo is not None else 0), float(hi if hi is not None else math.inf)
+
+
+def point(f: ClaimFigure) -> int | None:
+    return f.best if f.best is not None else f.low if f.low is not None else f.high
+
+
+def _unit_figures(
+    claims: Iterable[Claim], units: Mapping[str, str], kind: str
+) -> dict[str, ClaimFigure]:
+    """Each source's largest figure of ``kind`` (sources update tolls upwards)."""
+    best: dict[str, ClaimFigure] = {}
+    for c in claims:
+        for f in c.figures:
+            p = point(f)
+            if f.kind != kind or p is None:
+                continue
+            u = units[c.id]
+            if u not in best or p > (point(best[u]) or 0):
+                best[u] = f
+    return best
+
+
+def figure_range(
+    claims: Iterable[Claim], units: Mapping[str, str], kind: str, tol: Tolerances
+) -> FigureRange | None:
+    """low/best/high of one figure kind over independent sources, and whether they clash."""
+    per = _unit_figures(claims, units, kind)
+    if not per:
+        return None
+    figs = [per[u] for u in sorted(per)]
+    points = [p for f in figs if (p := point(f)) is not None]
+    lows = [v for f in figs if (v := f.low if f.low is not None else f.best) is not None]
+    ft = tol.figure_tolerance.get(kind)
+    clash = ft is not None and any(
+        disagree(interval(a), interval(b), ft.widen)
+        for i, a in enumerate(figs)
+        for b in figs[i + 1 :]
+    )
+    return FigureRange(
+        kind=kind,  # type: ignore[arg-type]
+        low=min(lows) if lows else None,
+        best=int(statistics.median_low(points)),
+        high=max(points),
+        sources=len(figs),
+        contested=clash,
+    )
+
+
+def disagree(a: Interval, b: Interval, widen: Callable[[float], float]) -> bool:
+    """Two intervals lie apart by more than the tolerance at the larger figure."""
+    lo, hi = (a, b) if a[1] <= b[1] else (b, a)
+    return hi[0] - lo[1] > widen(hi[0])
+
+
+def _actor_clash(claims: list[Claim]) -> bool:
+    known = [c for c in claims if _a1(c)]
+    return any(
+        not (_a1(a) & b.actor_ids or _a1(b) & a.actor_ids)
+        for i, a in enumerate(known)
+        for b in known[i + 1 :]
+    )
+
+
+def _a1(c: Claim) -> frozenset[str]:
+    return frozenset(a for a in c.actor1 if not a.startswith(("unidentified", "unknown")))
+
+
+def _says(c: Claim) -> str:
+    who = c.claimant if c.claimant == c.publisher else f"{c.claimant} (in {c.publisher})"
+    return f"{who}{' [party]' if c.is_party else ''}"
+
+
+def _ack(c: Claim, actors: frozenset[str]) -> bool:
+    """A party to *this* event speaks: its own action, not an accusation of its enemy."""
+    return c.is_party and c.claimant_actor is not None and c.claimant_actor in actors
+
+
+def _figure_reason(r: FigureRange) -> str:
+    rng = f"{r.low}–{r.high}" if r.low != r.high else f"{r.best}"
+    return f"{r.kind} figures disagree beyond tolerance: {rng} across {r.sources} sources"
+
+
+def _grade(
+    asserts: list[Claim], denials: list[Claim], units: Mapping[str, str], contested: list[str]
+) -> tuple[Grade, list[str]]:
+    actors = frozenset(a for c in asserts for a in c.actor_ids)
+    acks = [c for c in asserts if _ack(c, actors)]
+    independent = sorted({units[c.id] for c in asserts if not c.is_party})
+    if not asserts:
+        return "denied", ["only denials: " + "; ".join(sorted({_says(c) for c in denials}))]
+    if contested:
+        return "contested", contested
+    if acks:
+        return "confirmed", [
+            "acknowledged by a party: " + "; ".join(sorted({_says(c) for c in acks}))
+        ]
+    if len(independent) >= 2:
+        return "corroborated", [
+            f"{len(independent)} independent non-party sources: " + "; ".join(independent)
+        ]
+    parties = not independent
+    return "single source", [
+        "only party sources" if parties else f"one independent source: {independent[0]}"
+    ]
+
+
+def reconcile(
+    event: Event, infos: Mapping[str, DocInfo] | None = None, tol: Tolerances | None = None
+) -> Reconciled:
+    """Figures, source count and grade (with reasons) for one linked event."""
+    tol = tol or default_tolerances()
+    units = source_units(event.claims, infos or {}, tol)
+    asserts = [c for c in event.claims if c.modality not in tol.denial_modalities]
+    denials = [c for c in event.claims if c.modality in tol.denial_modalities]
+    figures = tuple(
+        r for k in tol.reconciled_kinds if (r := figure_range(asserts, units, k, tol)) is not None
+    )
+    contested_on, why = _contested(asserts, denials, figures)
+    grade, reasons = _grade(asserts, denials, units, why)
+    extra = _notes(event.claims, units, asserts)
+    firsts = [c.first for c in event.claims if c.first]
+    lasts = [c.last for c in event.claims if c.last]
+    return Reconciled(
+        event_id=event.id,
+        grade=grade,
+        reasons=tuple(reasons + extra),
+        sources=len(set(units.values())),
+        publishers=tuple(sorted({c.publisher for c in event.claims})),
+        contested=bool(contested_on),
+        contested_on=tuple(contested_on),
+        figures=figures,
+        first=max(firsts) if firsts else None,  # the window every claim allows, when any
+        last=min(lasts) if lasts else None,
+    )
+
+
+def _contested(
+    asserts: list[Claim], denials: list[Claim], figures: tuple[FigureRange, ...]
+) -> tuple[list[str], list[str]]:
+    on: list[str] = []
+    why: list[str] = []
+    if asserts and denials:
+        on.append("occurrence")
+        why.append("asserted by " + "; ".join(sorted({_says(c) for c in asserts})))
+        why.append("denied by " + "; ".join(sorted({_says(c) for c in denials})))
+    for r in figures:
+        if r.contested:
+            on.append(f"figures:{r.kind}")
+            why.append(_figure_reason(r))
+    if _actor_clash(asserts):
+        on.append("actor1")
+        names = sorted({a.name for c in asserts for a in c.actors if a.role == "actor1"})
+        why.append("sources name different perpetrators: " + ", ".join(names))
+    return on, why
+
+
+def _notes(claims: Iterable[Claim], units: Mapping[str, str], asserts: list[Claim]) -> list[str]:
+    notes = []
+    merged = sorted({u for u in units.values() if " / " in u})
+    if merged:
+        notes.append("syndicated or same-publisher copies counted once: " + "; ".join(merged))
+    alleged = sorted({_says(c) for c in asserts if c.modality == "alleged"})
+    if alleged:
+        notes.append("alleged, not established, by " + "; ".join(alleged))
+    return notes
+
+
+def reconcile_all(
+    events: Iterable[Event],
+    infos: Mapping[str, DocInfo] | None = None,
+    tol: Tolerances | None = None,
+) -> tuple[Reconciled, ...]:
+    return tuple(reconcile(e, infos, tol) for e in events)

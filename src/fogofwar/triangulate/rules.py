@@ -1,0 +1,98 @@
+"""The documented triangulation rules (``data/tolerances.json``), loaded once into a record."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from fogofwar.errors import ResourceError
+
+Bounds = tuple[int | None, int | None, int | None]
+
+
+@dataclass(frozen=True)
+class FigureTolerance:
+    abs: float
+    rel: float
+
+    def widen(self, value: float) -> float:
+        """How far a value may be off before it disagrees with another."""
+        return max(self.abs, self.rel * value)
+
+
+@dataclass(frozen=True)
+class Tolerances:
+    version: str
+    families: dict[str, str]
+    family_by_sub: dict[str, str]
+    means_by_sub: dict[str, str]
+    allowance_km: dict[int, float]
+    grid_degrees: float
+    slack_days: int
+    vague_days: int
+    undated_days: int
+    qualifiers: dict[str, Bounds]
+    figure_tolerance: dict[str, FigureTolerance]
+    reconciled_kinds: tuple[str, ...]
+    shingle: int
+    syndication_threshold: float
+    generic_claimants: frozenset[str]
+    denial_modalities: frozenset[str]
+    excluded_modalities: frozenset[str]
+
+    def family(self, event_type: str, sub_event_type: str) -> str:
+        """ACLED grouping: political violence, demonstrations, displacement, strategic."""
+        return self.family_by_sub.get(sub_event_type) or self.families.get(event_type, "other")
+
+
+def _bounds(v: list[Any]) -> Bounds:
+    return (v[0], v[1], v[2])
+
+
+def parse_tolerances(raw: dict[str, Any]) -> Tolerances:
+    """Build ``Tolerances`` from the JSON object of ``tolerances.json``."""
+    try:
+        return Tolerances(
+            version=raw["version"],
+            families=dict(raw["families"]),
+            family_by_sub=dict(raw["family_by_sub_event_type"]),
+            means_by_sub=dict(raw["means_by_sub_event_type"]),
+            allowance_km={int(k): float(v) for k, v in raw["place"]["allowance_km"].items()},
+            grid_degrees=float(raw["place"]["grid_degrees"]),
+            slack_days=int(raw["time"]["slack_days"]),
+            vague_days=int(raw["time"]["vague_days"]),
+            undated_days=int(raw["time"]["undated_days"]),
+            qualifiers={k: _bounds(v) for k, v in raw["qualifiers"].items() if k[0] != "_"},
+            figure_tolerance={
+                k: FigureTolerance(float(v["abs"]), float(v["rel"]))
+                for k, v in raw["figure_tolerance"].items()
+                if k[0] != "_"
+            },
+            reconciled_kinds=tuple(raw["reconciled_kinds"]),
+            shingle=int(raw["syndication"]["shingle"]),
+            syndication_threshold=float(raw["syndication"]["threshold"]),
+            generic_claimants=frozenset(c.lower() for c in raw["generic_claimants"]),
+            denial_modalities=frozenset(raw["denial_modalities"]),
+            excluded_modalities=frozenset(raw["excluded_modalities"]),
+        )
+    except (KeyError, TypeError, ValueError, IndexError) as exc:
+        raise ResourceError(f"tolerances.json is malformed ({exc!r}); restore it from git") from exc
+
+
+def load_tolerances(path: Path | None = None) -> Tolerances:
+    """Load the rules from ``path`` or the bundled ``fogofwar/data/tolerances.json``."""
+    if path is None:
+        text = resources.files("fogofwar").joinpath("data/tolerances.json").read_text("utf-8")
+    else:
+        text = Path(path).read_text("utf-8")
+    return parse_tolerances(json.loads(text))
+
+
+@lru_cache(maxsize=1)
+def default_tolerances() -> Tolerances:
+    """The bundled rules, loaded on first use and shared (read-only)."""
+    return load_tolerances()
