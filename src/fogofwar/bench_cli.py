@@ -1,0 +1,119 @@
+"""``fogofwar bench ...``: benchmark commands (accuracy against coded data sets).
+
+Other benchmark commands (e.g. ``linking``) register on the same ``bench`` group.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import click
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
+from rich.table import Table
+
+from fogofwar.benchmark.accuracy import (
+    FIELDS,
+    OURS,
+    SUBSETS,
+    AccuracyRun,
+    records_path,
+    run_accuracy,
+    to_json,
+)
+
+
+@click.group(name="bench")
+def bench() -> None:
+    """Measure fogofwar: accuracy against human-coded data, and more."""
+
+
+def _cell(entry: dict[str, Any]) -> str:
+    share, n = entry["share"], entry["scored"]
+    return "-" if share is None else f"{100 * share:.1f}% ({n})"
+
+
+def _columns(summary: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
+    cols = [(OURS, summary["fields"])]
+    cols += [(name, b["fields"]) for name, b in summary["baselines"].items()]
+    for subset in SUBSETS:
+        cols.append((f"{OURS} {subset}", summary["subsets"][subset]["fields"]))
+        cols += [
+            (f"{name} {subset}", b["subsets"][subset]["fields"])
+            for name, b in summary["baselines"].items()
+        ]
+    return cols
+
+
+def render_table(summary: dict[str, Any]) -> Table:
+    """One table: fields as rows; ours and each baseline, overall then per subset."""
+    caption = f"{summary['records']} records, ours at {summary['records_per_s']:.1f} records/s"
+    table = Table(
+        title=f"Accuracy on {summary['dataset']}: share right (records scored)", caption=caption
+    )
+    table.add_column("field")
+    columns = _columns(summary)
+    for name, _ in columns:
+        table.add_column(name, justify="right")
+    for field in FIELDS[summary["dataset"]]:
+        table.add_row(field, *(_cell(fields[field]) for _, fields in columns))
+    table.add_row("median km", *(_km(fields) for _, fields in columns))
+    return table
+
+
+def _km(fields: dict[str, Any]) -> str:
+    km = fields.get("location_25km", {}).get("median_km")
+    return "-" if km is None else f"{km:.1f}"
+
+
+def _run_with_progress(dataset: str, path: Path, limit: int | None, lines: Any) -> AccuracyRun:
+    from fogofwar.resources import load_resources
+
+    res = load_resources()
+    columns = ("{task.description}", BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    with Progress(*columns, transient=True) as progress:
+        task = progress.add_task(f"scoring {dataset}", total=limit)
+
+        def on_record(line: dict[str, Any]) -> None:
+            progress.advance(task)
+            if lines is not None:
+                lines.write(json.dumps(line, ensure_ascii=False, default=str) + "\n")
+
+        return run_accuracy(dataset, path, res=res, limit=limit, on_record=on_record)  # type: ignore[arg-type]
+
+
+@bench.command("accuracy")
+@click.option(
+    "--dataset", type=click.Choice(["gtd", "acled"]), required=True, help="Column layout of PATH."
+)
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--json",
+    "json_out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the summary here, and per-record lines to OUT.records.jsonl.",
+)
+@click.option("--limit", type=click.IntRange(min=1), help="Score only the first N records.")
+def accuracy(dataset: str, path: Path, json_out: Path | None, limit: int | None) -> None:
+    """Score extraction against a GTD or ACLED CSV, beside the baselines.
+
+    \b
+    Example:
+      fogofwar bench accuracy --dataset acled \\
+        ../shared/data/acled-2020-sample/dev.csv --json out/acled.json
+    """
+    lines = None
+    if json_out is not None:
+        json_out.parent.mkdir(parents=True, exist_ok=True)
+        lines = records_path(json_out).open("w", encoding="utf-8")
+    try:
+        run = _run_with_progress(dataset, path, limit, lines)
+    finally:
+        if lines is not None:
+            lines.close()
+    summary = to_json(run)
+    if json_out is not None:
+        json_out.write_text(json.dumps(summary, indent=2) + "\n", encoding="utf-8")
+    Console().print(render_table(summary))
