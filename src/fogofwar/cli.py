@@ -395,3 +395,6 @@ def main() -> None:
 
 
 # -- commands registered by other packages (one line each) -------------------------------------
+from fogofwar.bench_cli import bench  # noqa: E402  (bench group: accuracy, linking)
+
+cli.add_command(bench)
