@@ -1,0 +1,138 @@
+"""Throughput of the fast extraction backend on one core, on a generated corpus.
+
+Builds N reports of about W words each from sentence templates (written for this script,
+filled with real place and actor names so every stage has work to do), runs the default
+pipeline over them in one process pinned to one core, and prints documents/s, words/s
+and peak resident memory.
+
+Example:
+    python bench/throughput.py --docs 5000 --words 500 --json out/throughput.json
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import resource
+import sys
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+import click
+
+PLACES = (
+    "Mosul", "Raqqa", "Fallujah", "Sirte", "Aleppo", "Manbij", "Ramadi", "Tikrit", "Kirkuk",
+    "Deir ez-Zor", "Idlib", "Homs", "Benghazi", "Misrata", "Tripoli", "Tobruk", "Derna",
+    "Kabul", "Kandahar", "Kunduz", "Mogadishu", "Maiduguri", "Gao", "Aden", "Taiz", "Sanaa",
+    "Baghdad", "Damascus", "Hama", "Palmyra",
+)  # fmt: skip
+ACTORS = (
+    "Islamic State fighters", "the Iraqi army", "Kurdish Peshmerga forces",
+    "the Syrian Democratic Forces", "Syrian government troops", "Turkish soldiers",
+    "al-Shabaab militants", "Boko Haram insurgents", "the Taliban", "police officers",
+    "forces loyal to the unity government", "Houthi rebels", "Russian aircraft",
+    "the US-led coalition", "Shia militias", "unidentified gunmen",
+)  # fmt: skip
+COUNTS = ("two", "three", "five", "seven", "12", "15", "at least 20", "dozens of", "some 40",
+          "more than 100", "nearly 300", "an estimated 1,200")  # fmt: skip
+WHEN = ("on Monday", "on Tuesday", "last week", "on 23 May", "in February", "two days ago",
+        "since 2014", "early on Friday", "on Sunday night", "earlier this month")  # fmt: skip
+SOURCES = ("Human Rights Watch said", "according to a local official",
+           "a military spokesman told reporters", "residents said", "the United Nations said",
+           "some reports said", "activists claimed")  # fmt: skip
+TEMPLATES = (
+    "{actor} attacked positions held by {actor2} near {place} {when}, {source}.",
+    "{count} civilians were killed when an air strike hit a market in {place} {when}.",
+    "A car bomb exploded at a checkpoint outside {place} {when}, killing {count} people "
+    "and wounding many more, {source}.",
+    "{count} families fled {place} {when} as fighting between {actor} and {actor2} spread "
+    "into the eastern districts.",
+    "{actor} said they had taken control of the road linking {place} and {place2}.",
+    "Hundreds of people protested in {place} {when} against shortages of fuel and water.",
+    "{actor} detained {count} men in a raid on a village south of {place}, {source}.",
+    "Shelling by {actor} wounded {count} people in {place} {when}.",
+    "{actor} denied that its forces had fired on the crowd in {place}.",
+    "The offensive on {place}, backed by {actor2}, began {when} and has displaced "
+    "{count} residents.",
+    "Aid agencies warned that food stocks in {place} would run out within weeks.",
+    "Gunmen abducted {count} aid workers on the road to {place} {when}, {source}.",
+    "Talks between {actor} and {actor2} in {place2} ended without an agreement.",
+    "The death toll from the fighting in {place} rose to {count}, {source}.",
+    "Witnesses described streets lined with rubble and burnt-out cars in {place}.",
+    "{actor} reinforced their lines around {place} with armoured vehicles {when}.",
+)
+
+
+def make_report(rng: random.Random, words: int) -> str:
+    """One report of about ``words`` words: template sentences with random slot fillers."""
+    out: list[str] = []
+    count = 0
+    while count < words:
+        sentence = rng.choice(TEMPLATES).format(
+            actor=rng.choice(ACTORS), actor2=rng.choice(ACTORS), place=rng.choice(PLACES),
+            place2=rng.choice(PLACES), count=rng.choice(COUNTS), when=rng.choice(WHEN),
+            source=rng.choice(SOURCES),
+        )  # fmt: skip
+        sentence = sentence[0].upper() + sentence[1:]
+        out.append(sentence)
+        count += len(sentence.split())
+    return " ".join(out)
+
+
+def make_corpus(n: int, words: int, seed: int = 7) -> list[tuple[str, date]]:
+    rng = random.Random(seed)
+    start = date(2016, 1, 1)
+    dates = [start + timedelta(days=i % 900) for i in range(n)]
+    return [(make_report(rng, words), published) for published in dates]
+
+
+def pin_one_core() -> None:
+    if hasattr(os, "sched_setaffinity"):
+        os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
+
+
+def peak_rss_mb() -> float:
+    kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux, bytes on macOS
+    return kb / 1024 / (1024 if sys.platform == "darwin" else 1)
+
+
+@click.command()
+@click.option("--docs", default=5000, show_default=True, help="Number of documents.")
+@click.option("--words", default=500, show_default=True, help="Words per document.")
+@click.option("--json", "json_out", type=click.Path(dir_okay=False, path_type=Path))
+def main(docs: int, words: int, json_out: Path | None) -> None:
+    """Print documents/s, words/s and peak memory of the fast backend on one core."""
+    from fogofwar.extract.pipeline import build, extract_document
+    from fogofwar.ingest.document import make_document
+    from fogofwar.resources import load_resources
+
+    pin_one_core()
+    t0 = time.perf_counter()
+    res, pipeline = load_resources(), build()
+    load_s = time.perf_counter() - t0
+    corpus = [make_document(t, published=p) for t, p in make_corpus(docs, words)]
+    n_words = sum(len(d.text.split()) for d in corpus)
+    t0 = time.perf_counter()
+    events = sum(len(extract_document(d, res=res, pipeline=pipeline).events) for d in corpus)
+    secs = time.perf_counter() - t0
+    result = {
+        "docs": docs, "words": n_words, "seconds": round(secs, 2),
+        "docs_per_s": round(docs / secs, 1), "words_per_s": round(n_words / secs),
+        "events": events, "resource_load_s": round(load_s, 2),
+        "peak_rss_mb": round(peak_rss_mb(), 1),
+    }  # fmt: skip
+    click.echo(
+        f"{docs} docs, {n_words} words in {secs:.1f} s on one core: "
+        f"{result['docs_per_s']} docs/s, {result['words_per_s']} words/s, "
+        f"{events} events; resources loaded in {load_s:.1f} s; "
+        f"peak RSS {result['peak_rss_mb']} MB"
+    )
+    if json_out is not None:
+        json_out.parent.mkdir(parents=True, exist_ok=True)
+        json_out.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
