@@ -14,7 +14,7 @@ $(BIN)/.installed: pyproject.toml
 
 ## Ingest, extract and export the bundled sample corpus; print a summary.
 run: $(BIN)/.installed
-	rm -f $(OUT)/fogofwar.db
+	rm -f $(OUT)/fogofwar.db $(OUT)/fogofwar.db-wal $(OUT)/fogofwar.db-shm
 	$(BIN)/fogofwar --db $(OUT)/fogofwar.db run src/fogofwar/data/samples --out $(OUT)
 
 ## Run the whole test suite (ruff lint + pytest).
