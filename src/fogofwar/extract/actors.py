@@ -1,0 +1,542 @@
+"""Actor mentions: a curated dictionary of named actors plus generic patterns for any country.
+
+Named actors ("Isis", "Hashd al-Shaabi", "SDF") come from ``data/actors.json``. Generic
+actors are built from a nationality or country followed by a head word ("Iraqi troops",
+"Syria's army" -> ``military_forces:IQ`` / ``military_forces:SY``); a head word alone
+("gunmen", "protesters") gives an id ending in ``?`` that the events stage fills with the
+event place's country through :func:`with_country`.
+
+Matching is one Aho-Corasick pass over the lower-cased text. Acronym-like aliases ("IS",
+"US", "JeM") must match their exact case; other aliases match in any case ("Isis", "ISIS",
+"isis"). The longest candidate wins, a curated name beats a generic one of equal length,
+and no actor is reported inside another actor's span.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from bisect import bisect_right
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any, cast
+
+import ahocorasick
+from rapidfuzz import fuzz, process
+
+from fogofwar.errors import ResourceError
+from fogofwar.model import ActorKind, ActorMention, AnnotatedDoc
+from fogofwar.resources import Resources
+
+STAGE = "actors.v1"
+UNKNOWN = "?"
+_KINDS = frozenset(ActorKind.__args__)  # type: ignore[attr-defined]
+_YEARS = re.compile(r"\s*\(\d{4}-(?:\d{4})?\)")
+_TRAILING_PAREN = re.compile(r"^(.*?)\s*\(([^()]*)\)\s*$")
+_COORD = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|&\s*)")
+_NOT_ACTOR_NAMES = frozenset({"unknown", "none", "", "n/a", "other", "individual"})
+_FUZZY_CUTOFF = 92.0
+
+
+@dataclass(frozen=True)
+class ActorEntry:
+    """One canonical actor: ``id`` is stable, ``name`` follows ACLED's naming where it has one."""
+
+    id: str
+    name: str
+    kind: ActorKind
+    country: str | None
+    aliases: tuple[str, ...] = ()
+    part_of: str | None = None
+    cased: tuple[str, ...] = ()
+    localise: tuple[tuple[str, str], ...] = ()  # (country code, more specific actor id)
+
+
+@dataclass(frozen=True)
+class Country:
+    code: str
+    name: str
+    aliases: tuple[str, ...]
+    demonyms: tuple[str, ...]
+    article: bool = False  # "Military Forces of the United States"
+
+    @property
+    def of_name(self) -> str:
+        return f"the {self.name}" if self.article else self.name
+
+
+@dataclass(frozen=True)
+class Category:
+    """A generic actor family, e.g. military_forces -> "Military Forces of {of_country}"."""
+
+    key: str
+    template: str
+    bare: str
+    kind: ActorKind
+
+
+@dataclass(frozen=True)
+class _Key:
+    """What one automaton key stands for: an actor alias, a modifier or a head word."""
+
+    role: str  # actor | mod | head | bare | pfx | ethnic | ehead | absorb
+    ref: str  # actor id, country code, category key or ethnic slug
+    surface: str  # the alias as written in the data
+    cased: bool
+
+
+@dataclass(frozen=True)
+class _Cand:
+    start: int
+    end: int
+    actor_id: str
+    prio: int  # 2 curated, 1 generic
+
+
+def _acronym_like(alias: str) -> bool:
+    """Aliases written like acronyms ("IS", "US", "JeM", "CJTF-OIR") must match in exact case."""
+    if " " in alias:
+        return False
+    return alias.isupper() or sum(c.isupper() for c in alias) >= 2
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "_", text.lower()).strip("_")
+
+
+class ActorDictionary:
+    """Curated actors, countries and generic patterns, compiled into one automaton."""
+
+    def __init__(
+        self,
+        entries: Iterable[ActorEntry],
+        countries: Iterable[Country],
+        categories: Iterable[Category],
+        generic: dict[str, Any],
+    ) -> None:
+        self.entries: dict[str, ActorEntry] = {e.id: e for e in entries}
+        self.countries: dict[str, Country] = {c.code: c for c in countries}
+        self.categories: dict[str, Category] = {c.key: c for c in categories}
+        self.ethnic_groups: dict[str, tuple[str, ...]] = {
+            k: tuple(v) for k, v in generic.get("ethnic_groups", {}).items()
+        }
+        self._country_by_name = self._index_country_names()
+        self._alias_index = self._index_aliases()
+        self._automaton = self._build_automaton(generic)
+        self._fuzzy_keys = list(self._alias_index)
+
+    # ---- indexes -------------------------------------------------------------------------
+    def _index_country_names(self) -> dict[str, str]:
+        out: dict[str, str] = {}
+        for c in self.countries.values():
+            for n in (c.name, *c.aliases, *c.demonyms):
+                out.setdefault(n.lower(), c.code)
+        return out
+
+    def _index_aliases(self) -> dict[str, list[tuple[str, str]]]:
+        out: dict[str, list[tuple[str, str]]] = {}
+        for e in self.entries.values():
+            for a in (e.name, *e.aliases):
+                out.setdefault(a.lower(), []).append((a, e.id))
+        return out
+
+    def _build_automaton(self, generic: dict[str, Any]) -> ahocorasick.Automaton:
+        keys: dict[str, list[_Key]] = {}
+
+        def add(surface: str, role: str, ref: str, cased: bool | None = None) -> None:
+            c = _acronym_like(surface) if cased is None else cased
+            keys.setdefault(surface.lower(), []).append(_Key(role, ref, surface, c))
+
+        for e in self.entries.values():
+            for a in e.aliases:
+                add(a, "actor", e.id, True if a in e.cased else None)
+        for c in self.countries.values():
+            for n in (c.name, *c.aliases):
+                for form in (n, f"{n}'s", f"{n}\u2019s"):
+                    add(form, "mod", c.code)
+            for d in c.demonyms:
+                add(d, "mod", c.code)
+        for cat, spec in generic["heads"].items():
+            for h in spec.get("bare", []):
+                add(h, "bare", cat, False)
+            for h in spec.get("modified", []):
+                add(h, "head", cat, False)
+            for p in spec.get("prefixes", []):
+                add(p, "pfx", cat, False)
+        for slug, names in self.ethnic_groups.items():
+            for n in names:
+                add(n, "ethnic", slug)
+        for h in generic.get("ethnic_heads", []):
+            add(h, "ehead", "ethnic_militia", False)
+        for w in generic.get("absorb", []):
+            add(w, "absorb", "", False)
+        auto = ahocorasick.Automaton()
+        for k, v in keys.items():
+            auto.add_word(k, (len(k), tuple(v)))
+        auto.make_automaton()
+        return auto
+
+    # ---- lookup --------------------------------------------------------------------------
+    def get(self, actor_id: str) -> ActorEntry | None:
+        """The entry for ``actor_id``; generic ids ("police_forces:AF", "civilians:?") too."""
+        if actor_id in self.entries:
+            return self.entries[actor_id]
+        parts = actor_id.split(":")
+        if parts[0] == "ethnic_militia" and len(parts) == 3:
+            return self.generic_entry("ethnic_militia", _none_if_unknown(parts[2]), parts[1])
+        if parts[0] in self.categories and len(parts) == 2:
+            cc = _none_if_unknown(parts[1])
+            if cc is None or cc in self.countries:
+                return self.generic_entry(parts[0], cc)
+        return None
+
+    def generic_entry(self, category: str, cc: str | None, group: str = "") -> ActorEntry:
+        """Build the entry of a generic actor, e.g. ("protesters", "IN") -> Protesters (India)."""
+        cat = self.categories[category]
+        label = self._group_label(group)
+        suffix = f"{group}:{cc or UNKNOWN}" if category == "ethnic_militia" else cc or UNKNOWN
+        actor_id = f"{category}:{suffix}"
+        if actor_id in self.entries:
+            return self.entries[actor_id]
+        country = self.countries.get(cc) if cc else None
+        if country is None:
+            name = cat.bare.format(group=label)
+        else:
+            name = cat.template.format(
+                country=country.name, of_country=country.of_name, group=label
+            )
+        return ActorEntry(actor_id, name, cat.kind, cc)
+
+    def _group_label(self, group: str) -> str:
+        names = self.ethnic_groups.get(group)
+        return names[0] if names else group.replace("_", " ").title()
+
+    def country_code(self, name: str) -> str | None:
+        """ISO2 code for a country name, alias or demonym ("Iraqi" -> "IQ"), else None."""
+        s = name.strip()
+        if s.lower().startswith("the "):
+            s = s[4:]
+        return self._country_by_name.get(s.lower())
+
+    def lineage(self, actor_id: str) -> tuple[str, ...]:
+        """``actor_id`` followed by what it is part of, e.g. ("ypj", "ypg", "sdf")."""
+        out = [actor_id]
+        entry = self.entries.get(actor_id)
+        while entry is not None and entry.part_of and entry.part_of not in out:
+            out.append(entry.part_of)
+            entry = self.entries.get(entry.part_of)
+        return tuple(out)
+
+    def localise(self, actor_id: str, cc: str | None) -> str:
+        """The more specific actor meant in country ``cc`` ("isis" in Nigeria -> "iswap")."""
+        entry = self.entries.get(actor_id)
+        if entry is None or cc is None:
+            return actor_id
+        return dict(entry.localise).get(cc, actor_id)
+
+    # ---- canonicalise free names (GTD gname, ACLED actor1) -------------------------------
+    def canonicalise(self, name: str, country: str | None = None) -> ActorEntry | None:
+        """Map a free actor name to our canonical entry, or None when it names no actor.
+
+        Example: ``canonicalise("Military Forces of Syria (2000-)")`` -> military_forces:SY;
+        ``canonicalise("Protesters (India)")`` -> protesters:IN;
+        ``canonicalise("Islamic State of Iraq and the Levant (ISIL)")`` -> isis.
+        """
+        s = " ".join(name.split())
+        if s.lower() in _NOT_ACTOR_NAMES:
+            return None
+        entry = self._canonical_exact(s) or self._canonical_by_matching(s)
+        entry = entry or self._canonical_fuzzy(s)
+        return self._fill_country(entry, country) if entry else None
+
+    def _canonical_exact(self, s: str) -> ActorEntry | None:
+        for variant in _variants(s):
+            entry = self._exact_alias(variant) or self._generic_name(variant)
+            if entry is not None:
+                return entry
+        return None
+
+    def _exact_alias(self, s: str) -> ActorEntry | None:
+        hits = self._alias_index.get(s.lower())
+        if not hits:
+            return None
+        exact = [aid for surface, aid in hits if surface == s]
+        return self.entries[(exact or [hits[0][1]])[0]]
+
+    def _generic_name(self, s: str) -> ActorEntry | None:
+        """Parse ACLED-style generic names: "Police Forces of X", "Rioters (X)", ..."""
+        m = _TRAILING_PAREN.match(s)
+        head, cc = (m.group(1), self.country_code(m.group(2))) if m else (s, None)
+        for key, cat in self.categories.items():
+            if key == "ethnic_militia":
+                continue
+            if head.lower() == cat.bare.lower():
+                return self.generic_entry(key, cc)
+            prefix = cat.template.split("{")[0]
+            if "{of_country}" in cat.template and s.lower().startswith(prefix.lower()):
+                code = self.country_code(s[len(prefix) :])
+                return self.generic_entry(key, code) if code else None
+        if head.lower().endswith(" ethnic militia"):
+            group = head[: -len(" ethnic militia")]
+            slug = self._ethnic_slug(group)
+            return self.generic_entry("ethnic_militia", cc, slug)
+        return None
+
+    def _ethnic_slug(self, group: str) -> str:
+        for slug, names in self.ethnic_groups.items():
+            if group.lower() in (n.lower() for n in names):
+                return slug
+        return _slug(group)
+
+    def _canonical_by_matching(self, s: str) -> ActorEntry | None:
+        """Fall back on the mention matcher: the actor covering most of the name wins."""
+        cands = self._select(self._candidates(s, self._hits(s)))
+        if not cands:
+            return None
+        best = max(cands, key=lambda c: (c.prio, c.end - c.start))
+        covered = (best.end - best.start) / max(1, len(s))
+        if best.prio == 2 or covered >= 0.5:
+            return self.get(best.actor_id)
+        return None
+
+    def _canonical_fuzzy(self, s: str) -> ActorEntry | None:
+        hit = process.extractOne(s.lower(), self._fuzzy_keys, scorer=fuzz.ratio)
+        if hit is None or hit[1] < _FUZZY_CUTOFF:
+            return None
+        return self.entries[self._alias_index[hit[0]][0][1]]
+
+    def _fill_country(self, entry: ActorEntry, cc: str | None) -> ActorEntry:
+        if cc is None:
+            return entry
+        if entry.id.endswith(":" + UNKNOWN):
+            parts = entry.id.split(":")
+            group = parts[1] if len(parts) == 3 else ""
+            return self.generic_entry(parts[0], cc if cc in self.countries else None, group)
+        local = self.localise(entry.id, cc)
+        return self.entries[local] if local != entry.id else entry
+
+    # ---- matching ------------------------------------------------------------------------
+    def match(self, text: str) -> list[tuple[int, int, ActorEntry]]:
+        """All actor spans in ``text`` as (start, end, entry), left to right, non-overlapping."""
+        hits = self._hits(text)
+        chosen = self._select(self._candidates(text, hits))
+        chosen += self._coordinated(text, chosen, hits.get("mod", []))
+        chosen.sort(key=lambda c: c.start)
+        out = []
+        for c in chosen:
+            entry = self.get(c.actor_id)
+            if entry is not None:
+                out.append((c.start, c.end, entry))
+        return out
+
+    def _hits(self, text: str) -> dict[str, list[tuple[int, int, _Key]]]:
+        lowered = text.lower()
+        if len(lowered) != len(text):  # rare characters whose lower case is longer
+            lowered = "".join(ch.lower()[0] for ch in text)
+        hits: dict[str, list[tuple[int, int, _Key]]] = {}
+        n = len(text)
+        for last, (length, keys) in self._automaton.iter(lowered):
+            start, end = last - length + 1, last + 1
+            if (start > 0 and text[start - 1].isalnum()) or (end < n and text[end].isalnum()):
+                continue
+            for k in keys:
+                if not k.cased or text[start:end] == k.surface:
+                    hits.setdefault(k.role, []).append((start, end, k))
+        return hits
+
+    def _candidates(self, text: str, hits: dict[str, list[tuple[int, int, _Key]]]) -> list[_Cand]:
+        absorb = {s: e for s, e, _ in hits.get("absorb", ())}
+        mods = _by_end(hits.get("mod", ()))
+        cands = [
+            self._extend(_Cand(s, e, k.ref, 2), text, absorb) for s, e, k in hits.get("actor", ())
+        ]
+        pfx = _by_end(hits.get("pfx", ()))
+        for s, e, k in hits.get("head", []) + hits.get("bare", []):
+            mod = _adjacent(mods, text, s)
+            if mod is not None:
+                cands.append(_Cand(mod[0], e, f"{k.ref}:{mod[2].ref}", 1))
+            if k.role == "bare":
+                p = _adjacent(pfx, text, s)
+                first = p[0] if p is not None and p[2].ref == k.ref else s
+                cands.append(_Cand(first, e, f"{k.ref}:{UNKNOWN}", 1))
+        ethnic = _by_end(hits.get("ethnic", ()))
+        for s, e, _k in hits.get("ehead", ()):
+            eth = _adjacent(ethnic, text, s)
+            if eth is not None:
+                cands.append(_Cand(eth[0], e, f"ethnic_militia:{eth[2].ref}:{UNKNOWN}", 1))
+        return cands
+
+    def _extend(self, cand: _Cand, text: str, absorb: dict[int, int]) -> _Cand:
+        """ "Isis militants", "Peshmerga forces": a following generic noun joins the name."""
+        nxt = cand.end + 1
+        if nxt in absorb and text[cand.end] == " ":
+            return replace(cand, end=absorb[nxt])
+        return cand
+
+    def _select(self, cands: list[_Cand]) -> list[_Cand]:
+        chosen: list[_Cand] = []
+        for c in sorted(cands, key=lambda c: (c.start - c.end, -c.prio, c.start)):
+            if all(c.end <= o.start or c.start >= o.end for o in chosen):
+                chosen.append(c)
+        return chosen
+
+    def _coordinated(
+        self, text: str, chosen: list[_Cand], hits: list[tuple[int, int, _Key]]
+    ) -> list[_Cand]:
+        """ "US, Australian and British airstrikes": each nationality gets the head's actor."""
+        starts = {c.start: c for c in chosen if c.prio == 1 and not c.actor_id.endswith(UNKNOWN)}
+        taken = [(c.start, c.end) for c in chosen]
+        extra: list[_Cand] = []
+        for s, e, k in sorted(hits, key=lambda h: -h[0]):
+            if any(s < o_end and e > o_start for o_start, o_end in taken):
+                continue
+            m = _COORD.match(text, e)
+            nxt = starts.get(m.end()) if m else None
+            if nxt is None:
+                continue
+            cand = _Cand(s, e, f"{nxt.actor_id.split(':')[0]}:{k.ref}", 1)
+            starts[s] = cand
+            taken.append((s, e))
+            extra.append(cand)
+        return extra
+
+
+def _none_if_unknown(code: str) -> str | None:
+    return None if code == UNKNOWN else code
+
+
+def _variants(s: str) -> list[str]:
+    """Spellings to try for a free name: as is, without ACLED year spans, parts of it."""
+    out = [s]
+    m = _YEARS.search(s)
+    if m:
+        tail = s[m.end() :].strip()
+        if tail:
+            out.append(tail)  # "Military Forces of Iraq (2014-) Popular Mobilization Forces"
+        out.append(_YEARS.sub("", s[: m.end()]).strip())
+    for v in list(out):
+        if " and/or " in v:
+            out.append(v.split(" and/or ")[0].strip())
+        if ": " in v:
+            out.extend(p.strip() for p in v.split(": ", 1))
+        p = _TRAILING_PAREN.match(v)
+        if p:
+            out.extend((p.group(1), p.group(2)))
+    return [v for v in out if v]
+
+
+def _by_end(hits: Iterable[tuple[int, int, _Key]]) -> dict[int, tuple[int, int, _Key]]:
+    return {e: (s, e, k) for s, e, k in hits}
+
+
+def _adjacent(
+    by_end: dict[int, tuple[int, int, _Key]], text: str, start: int
+) -> tuple[int, int, _Key] | None:
+    """The hit that ends one space before ``start`` ("Iraqi| |troops"), if any."""
+    hit = by_end.get(start - 1)
+    if hit is not None and text[start - 1] == " ":
+        return hit
+    return None
+
+
+def with_country(mention: ActorMention, cc: str, country_name: str) -> ActorMention:
+    """Fill a generic mention's unknown country: "protesters:?" -> "Protesters (India)"."""
+    if not mention.canonical_id.endswith(":" + UNKNOWN):
+        return mention
+    new_id = mention.canonical_id[: -len(UNKNOWN)] + cc
+    country = _load_countries().get(cc)
+    of_name = country.of_name if country is not None else country_name
+    if mention.name.startswith(("Military Forces", "Police Forces", "Government")):
+        name = f"{mention.name} of {of_name}"
+    else:
+        name = f"{mention.name} ({country_name})"
+    return replace(mention, canonical_id=new_id, name=name, country=cc)
+
+
+# ---- loading -----------------------------------------------------------------------------
+def _data_path(name: str) -> Path:
+    return Path(str(resources.files("fogofwar") / "data" / name))
+
+
+def _read_json(path: Path) -> dict[str, Any]:
+    try:
+        return cast(dict[str, Any], json.loads(path.read_text(encoding="utf-8")))
+    except (OSError, ValueError) as exc:
+        raise ResourceError(f"cannot read actor data {path}: {exc}; reinstall fogofwar") from exc
+
+
+@lru_cache(maxsize=4)
+def _load_countries(path: Path | None = None) -> dict[str, Country]:
+    raw = _read_json(path or _data_path("demonyms.json"))["countries"]
+    return {
+        cc: Country(
+            cc, v["name"], tuple(v["aliases"]), tuple(v["demonyms"]), v.get("article", False)
+        )
+        for cc, v in raw.items()
+    }
+
+
+def _entry(raw: dict[str, Any], path: Path) -> ActorEntry:
+    if raw.get("kind") not in _KINDS or not raw.get("id") or not raw.get("name"):
+        raise ResourceError(f"{path}: bad actor entry {raw!r}; fix kind/id/name")
+    return ActorEntry(
+        id=raw["id"],
+        name=raw["name"],
+        kind=raw["kind"],
+        country=raw.get("country"),
+        aliases=tuple(raw.get("aliases", ())),
+        part_of=raw.get("part_of"),
+        cased=tuple(raw.get("cased", ())),
+        localise=tuple(sorted(raw.get("localise", {}).items())),
+    )
+
+
+def load_actor_dictionary(
+    path: Path | None = None, countries_path: Path | None = None
+) -> ActorDictionary:
+    """Load ``data/actors.json`` (and ``data/demonyms.json``) into an :class:`ActorDictionary`."""
+    path = path or _data_path("actors.json")
+    raw = _read_json(path)
+    try:
+        generic = raw["generic"]
+        cats = [
+            Category(k, v["name"], v["bare"], v["kind"]) for k, v in generic["categories"].items()
+        ]
+        entries = [_entry(e, path) for e in raw["actors"]]
+    except (KeyError, TypeError) as exc:
+        raise ResourceError(f"{path}: missing field {exc}; see data/README.md") from exc
+    countries = _load_countries(countries_path).values()
+    return ActorDictionary(entries, countries, cats, generic)
+
+
+# ---- the stage ---------------------------------------------------------------------------
+def run(ad: AnnotatedDoc, *, res: Resources) -> AnnotatedDoc:
+    """Assign ``actors``: every actor mention in the document, with its sentence."""
+    text = ad.doc.text
+    starts = [s.start for s in ad.sentences]
+    mentions = tuple(
+        _mention(ad, starts, start, end, entry) for start, end, entry in res.actors.match(text)
+    )
+    return replace(ad, actors=mentions)
+
+
+def _mention(
+    ad: AnnotatedDoc, starts: list[int], start: int, end: int, entry: ActorEntry
+) -> ActorMention:
+    idx = bisect_right(starts, start) - 1
+    sentence = ad.sentences[idx].index if idx >= 0 else 0
+    return ActorMention(
+        doc_id=ad.doc.id,
+        start=start,
+        end=end,
+        text=ad.doc.text[start:end],
+        sentence=sentence,
+        canonical_id=entry.id,
+        name=entry.name,
+        kind=entry.kind,
+        country=entry.country,
+        stage=STAGE,
+    )
