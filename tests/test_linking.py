@@ -346,3 +346,61 @@ def test_blocking_compares_only_nearby_claims() -> None:
             index.add(doc_info(ad.doc), claims_from_doc(ad))
     assert len(index.claims) == 100
     assert index.comparisons < 100 * 99 / 2 / 10
+
+
+def test_pairwise_scoring() -> None:
+    from fogofwar.triangulate.bench import pairwise
+
+    gold = {"a": "g1", "b": "g1", "c": "g2", "d": "g2"}
+    pred = {"a": "e1", "b": "e1", "c": "e1", "d": None}
+    out = pairwise(pred, gold)
+    assert out["pairs"] == 6 and out["true_pairs"] == 2 and out["predicted_pairs"] == 3
+    assert out["precision"] == 1 / 3 and out["recall"] == 0.5
+
+
+def test_bench_scores_a_folder_with_a_fake_extractor(tmp_path) -> None:
+    """The harness reads files and groups.json; extraction here is a hand-built fake."""
+    import json
+
+    from fogofwar.triangulate.bench import score_folders
+
+    texts = {
+        "a.txt": M("Coalition jets struck Raqqa on Monday.", "struck"),
+        "b.txt": M("Coalition aircraft bombed Raqqa, killing four.", "bombed"),
+        "c.txt": M("Coalition jets struck Manbij.", "struck", place="manbij"),
+    }
+    for name, m in texts.items():
+        (tmp_path / name).write_text(m.sentence, encoding="utf-8")
+    groups = {"a.txt": "raqqa", "b.txt": "raqqa", "c.txt": "manbij"}
+    (tmp_path / "groups.json").write_text(json.dumps(groups))
+    by_text = {m.sentence: m for m in texts.values()}
+
+    def fake(d):
+        built = doc(d.source, date(2016, 6, 1), by_text[d.text.strip()])
+        return built.__class__(
+            doc=d,
+            sentences=built.sentences,
+            events=tuple(
+                e.__class__(
+                    **{**e.__dict__, "id": e.id.replace(built.doc.id, d.id), "doc_id": d.id}
+                )
+                for e in built.events
+            ),
+        )
+
+    out = score_folders([tmp_path], extractor=fake)
+    assert out == {
+        "precision": 1.0,
+        "recall": 1.0,
+        "pairs": 3,
+        "documents": 3,
+        "true_pairs": 1,
+        "predicted_pairs": 1,
+    }
+
+
+def test_scale_benchmark_runs_small() -> None:
+    from fogofwar.triangulate.bench import scale_benchmark
+
+    out = scale_benchmark(2000, 50)
+    assert out["mentions"] == 2000 and out["comparisons_per_new_document"] < 200

@@ -1,0 +1,178 @@
+"""Linking benchmarks: pairwise precision/recall against a known grouping, and scale cost.
+
+``score_folders`` reads folders holding documents and a ``groups.json`` (document file →
+true event group; feed rows as ``file.csv:LINE``), ingests, extracts and links them, and
+scores document pairs: two documents are predicted together when their main event
+mentions land in one linked event.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import time
+from collections.abc import Callable, Iterable, Mapping
+from datetime import date, timedelta
+from itertools import combinations
+from pathlib import Path
+from typing import Any
+
+from fogofwar.model import AnnotatedDoc, Document
+from fogofwar.triangulate.claims import claims_from_doc, doc_info
+from fogofwar.triangulate.linking import LinkIndex, is_vague, place_level
+from fogofwar.triangulate.records import Claim, ClaimActor, ClaimPlace, DocInfo
+from fogofwar.triangulate.rules import Tolerances, default_tolerances
+
+Extractor = Callable[[Document], AnnotatedDoc]
+
+
+def load_groups(folder: Path) -> dict[str, str]:
+    """``groups.json`` of a folder: document file name → true group."""
+    return dict(json.loads((folder / "groups.json").read_text("utf-8")))
+
+
+def doc_key(doc: Document) -> str:
+    """The groups.json key of a document: its file name (``name:LINE`` for feed rows)."""
+    return Path(doc.path or doc.id).name
+
+
+def main_claim(claims: Iterable[Claim], tol: Tolerances) -> Claim | None:
+    """The document's main event: its first placed, dated, non-aggregate mention."""
+    claims = list(claims)
+    good = [c for c in claims if place_level(c.place) != "none" and not is_vague(c, tol)]
+    return (good or claims or [None])[0]
+
+
+def pairwise(pred: Mapping[str, str | None], gold: Mapping[str, str]) -> dict[str, Any]:
+    """Pairwise precision/recall over documents present in both mappings."""
+    keys = sorted(k for k in gold if k in pred)
+    tp = fp = fn = 0
+    for a, b in combinations(keys, 2):
+        same_pred = pred[a] is not None and pred[a] == pred[b]
+        same_gold = gold[a] == gold[b]
+        tp += same_pred and same_gold
+        fp += same_pred and not same_gold
+        fn += same_gold and not same_pred
+    precision = tp / (tp + fp) if tp + fp else 1.0
+    recall = tp / (tp + fn) if tp + fn else 1.0
+    pairs = len(keys) * (len(keys) - 1) // 2
+    return {
+        "precision": precision,
+        "recall": recall,
+        "pairs": pairs,
+        "documents": len(keys),
+        "true_pairs": tp + fn,
+        "predicted_pairs": tp + fp,
+    }
+
+
+def score_folders(
+    folders: Iterable[Path], *, extractor: Extractor | None = None, tol: Tolerances | None = None
+) -> dict[str, Any]:
+    """Ingest, extract and link every document under ``folders``; score against groups."""
+    from fogofwar.ingest.readers import ingest_paths
+
+    tol = tol or default_tolerances()
+    folders = [Path(f) for f in folders]
+    gold: dict[str, str] = {}
+    for f in folders:
+        gold.update(load_groups(f))
+    if extractor is None:
+        from fogofwar.runner import default_extractor
+
+        extractor = default_extractor()
+    index, mains = LinkIndex(tol), {}
+    for item in ingest_paths(folders):
+        if isinstance(item, Document) and doc_key(item) in gold:
+            claims = claims_from_doc(extractor(item), tol=tol)
+            index.add(doc_info(item, tol=tol), claims)
+            mains[doc_key(item)] = main_claim(claims, tol)
+    pred = {k: (index.event_of(c.id) if c else None) for k, c in mains.items()}
+    return pairwise(pred, gold)
+
+
+# -- scale: cost of linking one new document into a large index ---------------------------
+
+_THEATRE = [
+    ("SY", 32.5, 37.0, 35.5, 42.0),
+    ("IQ", 30.0, 39.0, 37.0, 48.0),
+    ("LY", 26.0, 10.0, 33.0, 25.0),
+]
+_SUBS = [
+    ("Battles", "Armed clash"),
+    ("Explosions/Remote violence", "Air/drone strike"),
+    ("Explosions/Remote violence", "Shelling/artillery/missile attack"),
+    ("Violence against civilians", "Attack"),
+    ("Strategic developments", "Displacement"),
+]
+_ACTORS = ["isis", "sdf", "coalition", "iraqi_army", "pmf", "syrian_army", "russia", "lna", "gna"]
+
+
+def synthetic_claim(rnd: random.Random, n: int, day0: date, days: int, tol: Tolerances) -> Claim:
+    """A plausible claim somewhere in Syria/Iraq/Libya over ``days`` days (for scale runs)."""
+    cc, la0, lo0, la1, lo1 = rnd.choice(_THEATRE)
+    lat, lon = round(rnd.uniform(la0, la1), 2), round(rnd.uniform(lo0, lo1), 2)
+    place = ClaimPlace(
+        f"p{n % 5000}",
+        f"geonames:{int(lat * 100)}{int(lon * 100)}",
+        cc,
+        f"{cc}.{int(lat) % 7}",
+        lat,
+        lon,
+        rnd.choice([1, 1, 1, 2]),
+    )
+    etype, sub = rnd.choice(_SUBS)
+    first = day0 + timedelta(days=rnd.randrange(days))
+    actors = (ClaimActor("actor1", rnd.choice(_ACTORS), "", "rebel"),)
+    return Claim(
+        id=f"syn{n:08d}:0:0",
+        doc_id=f"syn{n:08d}",
+        sentence=0,
+        start=0,
+        end=0,
+        text="",
+        sentence_text="",
+        claimant="wire",
+        claimant_actor=None,
+        is_party=False,
+        publisher=f"pub{n % 40}",
+        published=first,
+        modality="reported",
+        family=tol.family(etype, sub),
+        event_type=etype,
+        sub_event_type=sub,
+        plover_type="",
+        actors=actors,
+        place=place,
+        first=first,
+        last=first,
+        date_precision="day",
+        figures=(),
+    )
+
+
+def scale_benchmark(
+    mentions: int = 100_000, probes: int = 1000, *, days: int = 3 * 365, seed: int = 7
+) -> dict[str, Any]:
+    """Fill an index with ``mentions`` synthetic claims, then time adding ``probes`` more."""
+    tol, rnd, day0 = default_tolerances(), random.Random(seed), date(2014, 1, 1)
+    index = LinkIndex(tol)
+    t0 = time.perf_counter()
+    for n in range(mentions):
+        c = synthetic_claim(rnd, n, day0, days, tol)
+        index.add(DocInfo(c.doc_id, c.publisher, c.published, frozenset()), (c,))
+    fill = time.perf_counter() - t0
+    before = index.comparisons
+    t1 = time.perf_counter()
+    for n in range(mentions, mentions + probes):
+        c = synthetic_claim(rnd, n, day0, days, tol)
+        index.add(DocInfo(c.doc_id, c.publisher, c.published, frozenset()), (c,))
+    per_doc = (time.perf_counter() - t1) / probes
+    return {
+        "mentions": mentions,
+        "probes": probes,
+        "fill_seconds": round(fill, 2),
+        "ms_per_new_document": round(per_doc * 1000, 4),
+        "comparisons_per_new_document": round((index.comparisons - before) / probes, 1),
+        "events": len(index.events()),
+    }
