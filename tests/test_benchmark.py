@@ -59,7 +59,7 @@ class FakeActors:
 
 class FakeGazetteer:
     def country_code(self, name: str) -> str | None:
-        return {"iraq": "IQ", "syria": "SY"}.get(name.lower())
+        return {"iraq": "IQ", "syria": "SY", "republic of iraq": "IQ"}.get(name.lower())
 
     def admin1_code(self, cc: str, name: str) -> str | None:
         # GeoNames lists "Nineveh" and "Ninawa" as names of one Iraqi governorate.
@@ -264,6 +264,11 @@ def test_wrong_answers_are_wrong():
     got = _correct(GOLD, wrong)
     assert not any(got[k] for k in ("country", "admin1", "location_25km", "attack_type"))
     assert not any(got[k] for k in ("actor1", "fatalities", "fatalities_pm1", "date"))
+
+
+def test_country_by_gazetteer_code():
+    assert _correct(GOLD, replace(RIGHT, country="Republic of Iraq"))["country"] is True
+    assert _correct(GOLD, replace(RIGHT, country=None))["country"] is False
 
 
 def test_fatalities_within_one():

@@ -102,12 +102,15 @@ def _count(gold: int | None, ours_: int | None, tolerance: int = 0) -> FieldResu
     return FieldResult(gold, ours_, ours_ is not None and abs(gold - ours_) <= tolerance)
 
 
-def score_country(gold: GoldRecord, pred: Prediction) -> FieldResult:
+def score_country(gold: GoldRecord, pred: Prediction, res: Resources) -> FieldResult:
+    """Same country after normalising spelling, or the same ISO code in the gazetteer."""
     if gold.country is None:
         return FieldResult(None, pred.country, None)
-    return FieldResult(
-        gold.country, pred.country, country_key(gold.country) == country_key(pred.country)
-    )
+    ok = country_key(gold.country) == country_key(pred.country)
+    if not ok and pred.country:
+        code = res.gazetteer.country_code(gold.country)
+        ok = code is not None and code == res.gazetteer.country_code(pred.country)
+    return FieldResult(gold.country, pred.country, ok)
 
 
 def score_admin1(gold: GoldRecord, pred: Prediction, res: Resources) -> FieldResult:
@@ -191,7 +194,7 @@ def score_actor(
 def score_record(gold: GoldRecord, pred: Prediction, res: Resources) -> dict[str, FieldResult]:
     """Every field of ``FIELDS[gold.dataset]`` for one system's prediction."""
     out = {
-        "country": score_country(gold, pred),
+        "country": score_country(gold, pred, res),
         "admin1": score_admin1(gold, pred, res),
         "location_25km": score_location(gold, pred),
         "event_type": _exact(gold.event_type, pred.event_type),

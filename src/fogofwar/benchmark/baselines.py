@@ -139,14 +139,14 @@ def _geotext_place(res: Resources, text: str) -> dict[str, Any]:
 
 def _quantity_before(text: str, trigger: re.Pattern[str]) -> int:
     """quantulum3's last quantity before the first trigger word, in the same sentence."""
-    from quantulum3 import parser
-
     hit = trigger.search(text)
     if hit is None:
         return 0
     sentence_start = max(text.rfind(". ", 0, hit.start()) + 1, 0)
     with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # it warns once that its optional classifier is absent
+        warnings.simplefilter("ignore")  # it warns that its optional classifier is absent
+        from quantulum3 import parser
+
         quantities = parser.parse(text[sentence_start : hit.start()])
     values = [q.value for q in quantities if q.unit.name == "dimensionless" and q.value >= 1]
     return int(values[-1]) if values and float(values[-1]).is_integer() else 0
