@@ -52,6 +52,9 @@ class FakeActors:
         "iraqi army": "military_forces_of_iraq",
     }
 
+    def country_code(self, name: str) -> str | None:
+        return "IQ" if name == "Iraq" else None
+
     def canonicalise(self, name: str, country: str | None = None) -> SimpleNamespace | None:
         key = actor_key(name)
         return SimpleNamespace(id=self.ids[key]) if key in self.ids else None

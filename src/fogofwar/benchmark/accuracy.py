@@ -169,8 +169,12 @@ def score_date(gold: GoldRecord, pred: Prediction) -> FieldResult:
 
 
 def canonical_id(res: Resources, name: str, country: str | None) -> str | None:
-    """The dictionary id of an actor name (ACLED period suffix removed), if it has one."""
-    entry = res.actors.canonicalise(strip_acled_period(name), country)
+    """The dictionary id of an actor name (ACLED period suffix removed), if it has one.
+
+    ``country`` is the record's country name; generic actors ("police") take its code.
+    """
+    cc = res.actors.country_code(country) if country else None
+    entry = res.actors.canonicalise(strip_acled_period(name), cc)
     return getattr(entry, "id", None) if entry is not None else None
 
 
