@@ -342,7 +342,7 @@ def events_table(
             _place(ev),
             _actors(ev),
             _figures(ev),
-            ev.modality,
+            ev.modality + (f"\n[dim]{ev.attribution.claimant}[/dim]" if ev.attribution else ""),
             sources.get(ev.doc_id, ""),
         )
     return table
@@ -398,3 +398,6 @@ def main() -> None:
 from fogofwar.bench_cli import bench  # noqa: E402  (bench group: accuracy, linking)
 
 cli.add_command(bench)
+from fogofwar.triangulate.cli import register as _register_triangulation  # noqa: E402
+
+_register_triangulation(cli)  # linked, event ID, actors, graph
