@@ -117,3 +117,29 @@ def accuracy(dataset: str, path: Path, json_out: Path | None, limit: int | None)
     if json_out is not None:
         json_out.write_text(json.dumps(summary, indent=2) + "\n", encoding="utf-8")
     Console().print(render_table(summary))
+
+
+@bench.command("linking")
+@click.argument(
+    "paths", nargs=-1, required=True, type=click.Path(exists=True, file_okay=False, path_type=Path)
+)
+@click.option(
+    "--json",
+    "json_out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the scores here.",
+)
+def linking(paths: tuple[Path, ...], json_out: Path | None) -> None:
+    """Score cross-document linking against folders with a groups.json (file -> true group).
+
+    \b
+    Example:
+      fogofwar bench linking src/fogofwar/data/samples bench/linking_set --json out/linking.json
+    """
+    from fogofwar.triangulate.bench import score_folders
+
+    out = score_folders(paths)
+    if json_out is not None:
+        json_out.parent.mkdir(parents=True, exist_ok=True)
+        json_out.write_text(json.dumps(out, indent=2) + "\n", encoding="utf-8")
+    click.echo(json.dumps(out, indent=2))

@@ -398,3 +398,6 @@ def main() -> None:
 from fogofwar.bench_cli import bench  # noqa: E402  (bench group: accuracy, linking)
 
 cli.add_command(bench)
+from fogofwar.triangulate.cli import register as _register_triangulation  # noqa: E402
+
+_register_triangulation(cli)  # linked, event ID, actors, graph
