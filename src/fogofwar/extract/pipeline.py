@@ -37,11 +37,15 @@ REGISTRY: dict[str, StageSpec] = {
         StageSpec("dates.v1", "fogofwar.extract.dates", ("sentences",), ("dates",)),
         StageSpec("figures.v1", "fogofwar.extract.figures", ("sentences",), ("figures",)),
         StageSpec(
-            "attribution.v1", "fogofwar.extract.attribution", ("sentences", "actors"),
+            "attribution.v1",
+            "fogofwar.extract.attribution",
+            ("sentences", "actors"),
             ("attributions",),
         ),
         StageSpec(
-            "relations.v1", "fogofwar.extract.relations", ("sentences", "actors"),
+            "relations.v1",
+            "fogofwar.extract.relations",
+            ("sentences", "actors"),
             ("relations",),
         ),
         StageSpec(

@@ -62,7 +62,5 @@ def split(text: str) -> list[tuple[int, int]]:
 def run(ad: AnnotatedDoc, *, res: object = None) -> AnnotatedDoc:
     """Assign ``sentences``."""
     text = ad.doc.text
-    sents = tuple(
-        Sentence(ad.doc.id, i, a, b, text[a:b]) for i, (a, b) in enumerate(split(text))
-    )
+    sents = tuple(Sentence(ad.doc.id, i, a, b, text[a:b]) for i, (a, b) in enumerate(split(text)))
     return replace(ad, sentences=sents)
