@@ -25,6 +25,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
+import ahocorasick
+
 from fogofwar.model import AnnotatedDoc, DateMention, DatePrecision
 
 STAGE = "dates.v1"
@@ -239,62 +241,144 @@ def _ago(mt: re.Match[str], ctx: _Ctx) -> Resolved | None:
 
 _N = r"(?P<n>\d{1,3}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a few)"
 
-_RULES: tuple[tuple[str, Handler], ...] = (
-    (r"\b(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>\d{4})\b", _numeric),
-    (r"\b(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b", _iso),
+# Each rule: pattern, handler, the trigger family that can start it, and how many words
+# before the trigger it may start (so "between 30 April and 2 May" is tried from "between").
+_RULES: tuple[tuple[str, Handler, str, int], ...] = (
+    (r"\b(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>\d{4})\b", _numeric, "slash", 1),
+    (r"\b(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b", _iso, "iso", 1),
     (
         rf"\b(?:(?:on )?the nights? of |between |from )?(?P<d1>\d{{1,2}}){_ORD}"
         rf"(?: (?P<mon1>{_MONTH}))?\s*(?:-|–|to|and)\s*(?P<d2>\d{{1,2}}){_ORD} "
         rf"(?P<mon2>{_MONTH})(?:,? (?P<y>{_YEAR}))?",
         _day_range,
+        "month",
+        8,
     ),
     (
         rf"\b(?P<mon2>{_MONTH}) (?P<d1>\d{{1,2}}){_ORD}\s*(?:-|–)\s*(?P<d2>\d{{1,2}}){_ORD}\b"
         rf"(?P<mon1>)(?:,? (?P<y>{_YEAR}))?",
         _day_range,
+        "month",
+        1,
     ),
-    (rf"\b(?P<d>\d{{1,2}}){_ORD}(?: of)? (?P<mon>{_MONTH})(?:,? (?P<y>{_YEAR}))?", _day_month),
-    (rf"\b(?P<mon>{_MONTH}) (?P<d>\d{{1,2}}){_ORD}\b(?![:,]?\d)(?:,? (?P<y>{_YEAR}))?", _day_month),
-    (rf"\b(?P<mon>{_MONTH}),? (?:of )?(?P<y>{_YEAR})", _month_year),
+    (
+        rf"\b(?P<d>\d{{1,2}}){_ORD}(?: of)? (?P<mon>{_MONTH})(?:,? (?P<y>{_YEAR}))?",
+        _day_month,
+        "month",
+        3,
+    ),
+    (
+        rf"\b(?P<mon>{_MONTH}) (?P<d>\d{{1,2}}){_ORD}\b(?![:,]?\d)(?:,? (?P<y>{_YEAR}))?",
+        _day_month,
+        "month",
+        1,
+    ),
+    (rf"\b(?P<mon>{_MONTH}),? (?:of )?(?P<y>{_YEAR})", _month_year, "month", 1),
     (
         rf"\b(?P<pre>[Ii]n|[Dd]uring|[Ss]ince|[Uu]ntil|[Bb]y|[Ee]arly|[Ll]ate|[Mm]id-?|[Ll]ast)"
         rf" (?P<mon>{_MONTH})(?! \d)",
         _month_only,
+        "month",
+        2,
     ),
     (
         rf"\b(?P<pre>in|during|since|until|by|throughout|from|early|late|mid-?|end of)"
         rf"(?: (?:early|late|mid-?|the (?:year|summer|winter|spring|autumn|fall) of))?"
         rf" (?P<y>{_YEAR})\b",
         _year,
+        "year",
+        5,
     ),
-    (rf"\b(?:(?P<pre>on|last|this|since) (?:the night of )?)?(?P<wd>{_WEEKDAY})\b", _weekday),
-    (r"\bthe day before yesterday\b", _days_back(2, 2, "day")),
-    (r"\byesterday\b", _days_back(1, 1, "day")),
-    (r"\blast night\b", _days_back(1, 1, "day")),
-    (r"\b(?:overnight|tonight)\b", _days_back(1, 0, "range")),
+    (
+        rf"\b(?:(?P<pre>on|last|this|since) (?:the night of )?)?(?P<wd>{_WEEKDAY})\b",
+        _weekday,
+        "weekday",
+        4,
+    ),
+    (r"\bthe day before yesterday\b", _days_back(2, 2, "day"), "yesterday", 4),
+    (r"\byesterday\b", _days_back(1, 1, "day"), "yesterday", 1),
+    (r"\blast night\b", _days_back(1, 1, "day"), "night", 2),
+    (r"\b(?:overnight|tonight)\b", _days_back(1, 0, "range"), "night", 1),
     (
         r"\b(?:today|this morning|this afternoon|this evening|earlier today)\b",
         _days_back(0, 0, "day"),
+        "today",
+        2,
     ),
-    (r"\b(?:in )?(?:recent|the (?:past|last)) (?:few )?days\b", _days_back(7, 0, "range")),
-    (r"\b(?:in )?(?:recent|the (?:past|last)) (?:few )?weeks\b", _days_back(30, 0, "range")),
-    (r"\b(?:in )?(?:recent|the (?:past|last)) (?:few )?months\b", _days_back(183, 0, "range")),
-    (r"\b(?:in )?(?:recent|the (?:past|last)) (?:few )?years\b", _days_back(1096, 0, "range")),
-    (r"\blast week\b", _calendar_rel("week", -1)),
-    (r"\b(?:earlier )?this week\b", _calendar_rel("week", 0, upto_pub=True)),
-    (r"\blast month\b", _calendar_rel("month", -1)),
-    (r"\b(?:earlier )?this month\b", _calendar_rel("month", 0, upto_pub=True)),
-    (r"\blast year\b", _calendar_rel("year", -1)),
-    (r"\b(?:earlier )?this year\b", _calendar_rel("year", 0, upto_pub=True)),
-    (rf"\b{_N} (?P<unit>days?|weeks?|months?|years?) ago\b", _ago),
+    (
+        r"\b(?:in )?(?:recent|the (?:past|last)) (?:few )?days\b",
+        _days_back(7, 0, "range"),
+        "unit",
+        4,
+    ),
+    (
+        r"\b(?:in )?(?:recent|the (?:past|last)) (?:few )?weeks\b",
+        _days_back(30, 0, "range"),
+        "unit",
+        4,
+    ),
+    (
+        r"\b(?:in )?(?:recent|the (?:past|last)) (?:few )?months\b",
+        _days_back(183, 0, "range"),
+        "unit",
+        4,
+    ),
+    (
+        r"\b(?:in )?(?:recent|the (?:past|last)) (?:few )?years\b",
+        _days_back(1096, 0, "range"),
+        "unit",
+        4,
+    ),
+    (r"\blast week\b", _calendar_rel("week", -1), "unit", 2),
+    (r"\b(?:earlier )?this week\b", _calendar_rel("week", 0, upto_pub=True), "unit", 3),
+    (r"\blast month\b", _calendar_rel("month", -1), "unit", 2),
+    (r"\b(?:earlier )?this month\b", _calendar_rel("month", 0, upto_pub=True), "unit", 3),
+    (r"\blast year\b", _calendar_rel("year", -1), "unit", 2),
+    (r"\b(?:earlier )?this year\b", _calendar_rel("year", 0, upto_pub=True), "unit", 3),
+    (rf"\b{_N} (?P<unit>days?|weeks?|months?|years?) ago\b", _ago, "ago", 4),
 )
 # Month and weekday names must be capitalised ("may" is a verb), everything else is not case
 # sensitive; those rules carry their own case alternatives above.
-_CASELESS = {i for i, (p, _) in enumerate(_RULES) if "Monday" not in p and _MONTH not in p}
-_COMPILED: tuple[tuple[re.Pattern[str], Handler], ...] = tuple(
-    (re.compile(p, re.IGNORECASE) if i in _CASELESS else re.compile(p), h)
-    for i, (p, h) in enumerate(_RULES)
+_COMPILED: tuple[tuple[re.Pattern[str], Handler, str, int], ...] = tuple(
+    (re.compile(p, 0 if fam in ("month", "weekday") else re.IGNORECASE), h, fam, n)
+    for p, h, fam, n in _RULES
 )
+_MONTH_KEYS = [m.lower() for m in calendar.month_name if m] + [
+    f"{m.lower()}{sep}" for m in [*calendar.month_abbr[1:], "Sept"] for sep in (" ", ".")
+]
+# Trigger words found in one Aho-Corasick pass over the lower-cased text; a rule is only
+# tried (anchored, never scanned) at word starts just before one of its triggers. Python's
+# regex engine costs ~0.1 microseconds per character per pattern scanned, which 26 patterns
+# over every document could not afford.
+_FAMILIES: dict[str, list[str]] = {
+    "month": _MONTH_KEYS,
+    "weekday": [d.lower() for d in calendar.day_name],
+    "slash": ["/"],
+    "iso": ["-0", "-1"],
+    "year": [" 19", " 20"],
+    "yesterday": ["yesterday"],
+    "night": ["night", "tonight", "overnight"],
+    "today": ["today", "morning", "afternoon", "evening"],
+    "unit": ["day", "week", "month", "year"],
+    "ago": ["ago"],
+}
+_INSIDE_WORD_OK = {"slash", "iso", "year"}
+
+
+def _trigger_automaton() -> ahocorasick.Automaton:
+    auto = ahocorasick.Automaton()
+    for fam, keys in _FAMILIES.items():
+        for k in keys:
+            fams = auto.get(k, ())
+            auto.add_word(k, (k, (*fams[1], fam) if fams else (fam,)))
+    auto.make_automaton()
+    return auto
+
+
+_TRIGGERS = _trigger_automaton()
+_BY_FAMILY: dict[str, list[tuple[re.Pattern[str], Handler, int]]] = {}
+for _rx, _h, _fam, _n in _COMPILED:
+    _BY_FAMILY.setdefault(_fam, []).append((_rx, _h, _n))
 
 
 @dataclass(frozen=True)
@@ -305,9 +389,50 @@ class _Hit:
     match: re.Match[str]
 
 
+def _word_starts(text: str, pos: int, n: int) -> list[int]:
+    """Starts (first alphanumeric) of the word holding ``pos`` and of the n-1 words before."""
+    out: list[int] = []
+    i = pos
+    while len(out) < n and i >= 0:
+        while i > 0 and not text[i - 1].isspace():
+            i -= 1
+        j = i
+        while j < pos and not text[j].isalnum():
+            j += 1
+        out.append(j)
+        i -= 1
+        while i > 0 and text[i].isspace():
+            i -= 1
+    return out
+
+
+def _triggers(text: str) -> list[tuple[int, str]]:
+    """(position, family) of every trigger word in ``text``."""
+    low = text.lower()
+    if len(low) != len(text):
+        low = text  # lowering changed offsets (rare Unicode): match case-sensitively
+    out: list[tuple[int, str]] = []
+    for end, (key, fams) in _TRIGGERS.iter(low):
+        a = end - len(key) + 1
+        for fam in fams:
+            if fam in _INSIDE_WORD_OK or a == 0 or not low[a - 1].isalpha():
+                out.append((a + (1 if key[0] == " " else 0), fam))
+    return out
+
+
 def _candidates(text: str) -> list[_Hit]:
-    """All rule matches, then the leftmost-longest that do not overlap."""
-    hits = [_Hit(m.start(), m.end(), h, m) for rx, h in _COMPILED for m in rx.finditer(text)]
+    """Anchored rule matches near triggers, then the leftmost-longest that do not overlap."""
+    tried: set[tuple[int, int]] = set()
+    hits: list[_Hit] = []
+    for pos, fam in _triggers(text):
+        for rx, h, n in _BY_FAMILY[fam]:
+            for s in _word_starts(text, pos, n):
+                if (id(rx), s) in tried:
+                    continue
+                tried.add((id(rx), s))
+                m = rx.match(text, s)
+                if m:
+                    hits.append(_Hit(m.start(), m.end(), h, m))
     hits.sort(key=lambda h: (h.start, -(h.end - h.start)))
     kept: list[_Hit] = []
     for h in hits:

@@ -19,15 +19,19 @@ Qualifier semantics are a data table (``data/qualifiers.json``); word lists are 
 
 from __future__ import annotations
 
+import bisect
 import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
+from typing import Generic, NamedTuple, TypeVar
+
+import ahocorasick
 
 from fogofwar.errors import ResourceError
-from fogofwar.extract.numbers import Quantity, find_numbers
+from fogofwar.extract.numbers import Quantity, parse_number
 from fogofwar.model import AnnotatedDoc, Figure, FigureKind, Sentence
 
 STAGE = "figures.v1"
@@ -35,25 +39,57 @@ _KINDS: tuple[FigureKind, ...] = ("killed", "injured", "displaced", "detained", 
 _SINGULAR_DET = frozenset({"a", "an", "one", "another", "the", "his", "her"})
 _UNKNOWN = ("an unknown number of", "an unspecified number of", "unknown number of",
             "an undisclosed number of", "an undetermined number of", "unspecified number of")  # fmt: skip
+_CONNECTOR_FIRST = frozenset({"as", ",", "and", "&", "plus"})
+_GATE_EXTRA = ("nobody", "toll")
 _CONNECTORS = (("as", "well", "as"), (",", "and"), (",", "as", "well", "as"), ("and",),
                (",",), ("&",), ("plus",))  # fmt: skip
+
+
+V = TypeVar("V")
+
+
+@dataclass(frozen=True)
+class PhraseTable(Generic[V]):
+    """Multi-word phrases looked up at a token position, indexed by their first word."""
+
+    phrases: dict[tuple[str, ...], V]
+    lengths: dict[str, tuple[int, ...]]  # first word -> phrase lengths, longest first
+
+    @classmethod
+    def build(cls, phrases: dict[tuple[str, ...], V]) -> PhraseTable[V]:
+        lengths: dict[str, set[int]] = {}
+        for p in phrases:
+            lengths.setdefault(p[0], set()).add(len(p))
+        return cls(phrases, {w: tuple(sorted(n, reverse=True)) for w, n in lengths.items()})
+
+    def at(self, toks: list[Tok], i: int, end: int | None = None) -> tuple[int, V | None]:
+        """(length, value) of the longest phrase starting at token ``i`` (0 when none)."""
+        end = len(toks) if end is None else end
+        for n in self.lengths.get(toks[i].low, ()):
+            if i + n <= end:
+                v = self.phrases.get(tuple(t.low for t in toks[i : i + n]))
+                if v is not None:
+                    return n, v
+        return 0, None
 
 
 @dataclass(frozen=True)
 class FigureLexicon:
     """Word lists of the figures stage, loaded from ``data/`` by ``load_figure_lexicon``."""
 
-    qualifiers: dict[tuple[str, ...], str]  # phrase -> side (floor, ceiling, ...)
-    cues: dict[tuple[str, ...], tuple[FigureKind, str]]  # phrase -> (kind, form)
+    qualifiers: PhraseTable[str]  # phrase -> side (floor, ceiling, ...)
+    cues: PhraseTable[tuple[FigureKind, str]]  # phrase -> (kind, form)
+    unknown: PhraseTable[bool]
     active_only: frozenset[str]
     passive_only: frozenset[str]
-    who: dict[tuple[str, ...], str]
+    who: PhraseTable[str]
     persons: frozenset[str]
     not_persons: frozenset[str]
     stop: frozenset[str]
     aux: frozenset[str]
     negation: re.Pattern[str]
     negation_kinds: dict[str, tuple[FigureKind, ...]]
+    gate: ahocorasick.Automaton  # cue and negation words: sentences without one are skipped
 
 
 def _read_json(name: str) -> dict:  # type: ignore[type-arg]
@@ -61,10 +97,6 @@ def _read_json(name: str) -> dict:  # type: ignore[type-arg]
         return json.loads(resources.files("fogofwar.data").joinpath(name).read_text("utf-8"))
     except (OSError, ValueError) as exc:
         raise ResourceError(f"fogofwar/data/{name} is unreadable: {exc}") from exc
-
-
-def _words(phrase: str) -> tuple[str, ...]:
-    return tuple(_TOKEN.findall(phrase.lower()))
 
 
 def _negation_regex(nouns: Iterable[str]) -> re.Pattern[str]:
@@ -95,17 +127,24 @@ def load_figure_lexicon() -> FigureLexicon:
                     cues.setdefault(_words(p), (kind, form))
         neg = {k: tuple(v) for k, v in lex["negation_nouns"].items()}
         return FigureLexicon(
-            qualifiers={_words(k): v for k, v in q["qualifiers"].items()},
-            cues=cues,
+            qualifiers=PhraseTable.build({_words(k): v for k, v in q["qualifiers"].items()}),
+            cues=PhraseTable.build(cues),
+            unknown=PhraseTable.build({_words(u): True for u in _UNKNOWN}),
             active_only=frozenset(lex["active_only"]),
             passive_only=frozenset(lex["passive_only"]),
-            who={_words(w): label for label, ws in lex["who"].items() for w in ws},
+            who=PhraseTable.build(
+                {_words(w): label for label, ws in lex["who"].items() for w in ws}
+            ),
             persons=frozenset(lex["persons"]) | {w for ws in lex["who"].values() for w in ws},
             not_persons=frozenset(lex["not_persons"]),
             stop=frozenset(lex["stop_after_count"]),
             aux=frozenset(lex["aux"]),
             negation=_negation_regex(neg),
             negation_kinds=neg,  # type: ignore[arg-type]
+            # the longest word of each phrase ("to death" -> "death", "has died" -> "died")
+            gate=_gate_automaton(
+                [max(p, key=len) for p in [*cues, *map(_words, neg)]] + list(_GATE_EXTRA)
+            ),
         )
     except (KeyError, TypeError, ValueError) as exc:
         raise ResourceError(f"figure lexicon is malformed ({exc}); check fogofwar/data") from exc
@@ -113,11 +152,19 @@ def load_figure_lexicon() -> FigureLexicon:
 
 # ---------------------------------------------------------------- tokens and tagging
 
-_TOKEN = re.compile(r"[A-Za-z]+(?:['’-][A-Za-z]+)*\.?|\d[\d,.]*|[,;:()&]")
+# Words, numbers with their inner punctuation ("1,206", "10:30", "01/01/2021" stay one token,
+# so clock times and dates never look like counts), and the punctuation the linker reads.
+_TOKEN = re.compile(r"[A-Za-z]+(?:['’-][A-Za-z]+)*|\d[\d,.:/]*\d|\d|[,;:()&–-]")
+_NUMBERISH = frozenset(
+    "a an and half of to or - – dozen dozens score scores hundred hundreds thousand thousands "
+    "million millions billion tens several few handful couple pair number numerous one two three "
+    "four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+    "seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety".split()
+)
+_A_NEXT = frozenset("dozen few number hundred thousand handful couple pair".split())
 
 
-@dataclass(frozen=True)
-class Tok:
+class Tok(NamedTuple):
     start: int
     end: int
     low: str  # lower-cased text ("#" for a number)
@@ -125,36 +172,73 @@ class Tok:
     qty: Quantity | None = None
 
 
+def _words(phrase: str) -> tuple[str, ...]:
+    return tuple(m.group(0).lower() for m in _TOKEN.finditer(phrase))
+
+
 def tokenize(text: str) -> list[Tok]:
     """Words, punctuation and whole number expressions ("1-2", "twenty-one", "dozens of")."""
-    nums = find_numbers(text)
-    toks: list[Tok] = [Tok(n.start, n.end, "#", False, n.quantity) for n in nums]
+    raw = [
+        Tok(m.start(), m.end(), m.group(0).lower(), m.group(0)[0].isupper())
+        for m in _TOKEN.finditer(text)
+    ]
+    out: list[Tok] = []
     i = 0
-    for m in _TOKEN.finditer(text):
-        while i < len(nums) and nums[i].end <= m.start():
+    while i < len(raw):
+        num = _number_at(text, raw, i)
+        if num is None:
+            out.append(raw[i])
             i += 1
-        if i < len(nums) and nums[i].start < m.end():
-            continue  # inside a number expression
-        word = m.group(0)
-        word = word[:-1] if word.endswith(".") and len(word) > 2 else word
-        toks.append(Tok(m.start(), m.start() + len(word), word.lower(), word[0].isupper()))
-    toks.sort(key=lambda t: t.start)
-    return toks
+        else:
+            out.append(num[0])
+            i += num[1]
+    return out
 
 
-def _phrase_at(toks: list[Tok], i: int, table: dict[tuple[str, ...], object]) -> int:
-    """Length of the longest phrase of ``table`` starting at token ``i`` (0 when none)."""
-    for n in (5, 4, 3, 2, 1):
-        if i + n <= len(toks) and tuple(t.low for t in toks[i : i + n]) in table:
-            return n
-    return 0
+def _number_at(text: str, raw: list[Tok], i: int) -> tuple[Tok, int] | None:
+    """The longest number expression starting at raw token ``i`` and its token count."""
+    t = raw[i]
+    if not (t.low[0].isdigit() or _numberish(t.low)) or t.low in ("and", "of", "to", "or"):
+        return None
+    if t.low in ("a", "an") and (i + 1 >= len(raw) or raw[i + 1].low not in _A_NEXT):
+        return None
+    if i and raw[i - 1].low == "no":  # "no one was hurt" is a negation, not a count
+        return None
+    run = 1
+    while (
+        i + run < len(raw)
+        and run < 7
+        and (_numberish(raw[i + run].low) or raw[i + run].low[0].isdigit())
+    ):
+        run += 1
+    for n in range(run, 0, -1):
+        last = raw[i + n - 1]
+        q = _parse_cached(text[t.start : last.end])
+        if q is not None and not (n == 1 and t.low in ("a", "an")):
+            if _compound_adjective(raw, i + n):
+                return None
+            return Tok(t.start, last.end, "#", t.cap, q), n
+    return None
+
+
+def _numberish(word: str) -> bool:
+    return word in _NUMBERISH or ("-" in word and all(w in _NUMBERISH for w in word.split("-")))
+
+
+def _compound_adjective(raw: list[Tok], j: int) -> bool:
+    """'a 40-km road', '3-day siege': a number glued to a unit by a hyphen is no count."""
+    return j + 1 < len(raw) and raw[j].low == "-" and raw[j].start == raw[j - 1].end
+
+
+@lru_cache(maxsize=4096)
+def _parse_cached(text: str) -> Quantity | None:
+    return parse_number(text)
 
 
 # ---------------------------------------------------------------- counted phrases
 
 
-@dataclass(frozen=True)
-class Item:
+class Item(NamedTuple):
     """One counted noun phrase: tokens ``[i, j)``; ``qty`` None for 'an unknown number'."""
 
     i: int
@@ -167,9 +251,9 @@ class Item:
 
 def _who(toks: list[Tok], i: int, j: int, lex: FigureLexicon) -> str | None:
     for k in range(i, j):
-        n = _phrase_at(toks[:j], k, lex.who)  # type: ignore[arg-type]
+        n, label = lex.who.at(toks, k, j)
         if n:
-            return lex.who[tuple(t.low for t in toks[k : k + n])]
+            return label
     return None
 
 
@@ -181,7 +265,11 @@ def _tail(toks: list[Tok], i: int, lex: FigureLexicon) -> int:
         after_of = j > i and toks[j - 1].low == "of" and t.low in ("the", "a", "an", "their")
         if (t.low in lex.stop and not after_of) or t.low == "#" or not t.low[0].isalpha():
             break
-        if _phrase_at(toks, j, lex.cues) and not (t.low in ("dead",) and j == i):  # type: ignore[arg-type]
+        if (
+            t.low in lex.cues.lengths
+            and lex.cues.at(toks, j)[0]
+            and not (t.low == "dead" and j == i)
+        ):
             break
         j += 1
     while j > i and toks[j - 1].low in ("of", "the", "a", "an", "their"):
@@ -202,11 +290,11 @@ def _is_person_tail(toks: list[Tok], i: int, j: int, lex: FigureLexicon) -> bool
 
 def _count_item(toks: list[Tok], i: int, lex: FigureLexicon) -> Item | None:
     """'at least 12 civilians', '1-2 policemen', 'an unknown number of assailants'."""
-    n_unknown = _phrase_at(toks, i, {_words(u): 1 for u in _UNKNOWN})
+    n_unknown = lex.unknown.at(toks, i)[0]
     if n_unknown:
         j = _tail(toks, i + n_unknown, lex)
         return Item(i, j, None, "unknown", None, _who(toks, i, j, lex))
-    nq = _phrase_at(toks, i, lex.qualifiers)  # type: ignore[arg-type]
+    nq, side = lex.qualifiers.at(toks, i)
     k = i + nq
     if k >= len(toks) or toks[k].qty is None:
         return None
@@ -217,7 +305,6 @@ def _count_item(toks: list[Tok], i: int, lex: FigureLexicon) -> Item | None:
     if _is_person_tail(toks, k + 1, j, lex) is False:
         return None
     qual = " ".join(t.low for t in toks[i:k]) if nq else None
-    side = lex.qualifiers.get(tuple(t.low for t in toks[i:k])) if nq else None
     return Item(i, j, toks[k].qty, qual, side, _who(toks, k + 1, j, lex))
 
 
@@ -281,6 +368,8 @@ def _skip_parenthetical(toks: list[Tok], j: int) -> int:
 
 
 def _connector(toks: list[Tok], j: int) -> int:
+    if j >= len(toks) or toks[j].low not in _CONNECTOR_FIRST:
+        return 0
     for c in _CONNECTORS:
         if tuple(t.low for t in toks[j : j + len(c)]) == c:
             return len(c)
@@ -324,10 +413,9 @@ def _cues(toks: list[Tok], lex: FigureLexicon) -> list[_Cue]:
     out: list[_Cue] = []
     i = 0
     while i < len(toks):
-        n = _phrase_at(toks, i, lex.cues)  # type: ignore[arg-type]
-        if n:
-            kind, form = lex.cues[tuple(t.low for t in toks[i : i + n])]
-            out.append(_Cue(i, i + n, kind, form))
+        n, val = lex.cues.at(toks, i)
+        if n and val:
+            out.append(_Cue(i, i + n, val[0], val[1]))
             i += n
         else:
             i += 1
@@ -407,6 +495,9 @@ def _all_lists(toks: list[Tok], lex: FigureLexicon) -> dict[int, tuple[int, list
     out: dict[int, tuple[int, list[Item]]] = {}
     i = 0
     while i < len(toks):
+        if not _may_start_item(toks[i], toks[i + 1] if i + 1 < len(toks) else None, lex):
+            i += 1
+            continue
         items, j = item_list(toks, i, lex)
         if items:
             out[j] = (i, items)
@@ -415,6 +506,15 @@ def _all_lists(toks: list[Tok], lex: FigureLexicon) -> dict[int, tuple[int, list
         else:
             i += 1
     return out
+
+
+def _may_start_item(t: Tok, nxt: Tok | None, lex: FigureLexicon) -> bool:
+    """Cheap filter: a count, qualifier, determiner, or a name followed by 'and' / ','."""
+    w = t.low
+    return (
+        w == "#" or w in _SINGULAR_DET or w in lex.qualifiers.lengths or w in lex.unknown.lengths
+        or (t.cap and nxt is not None and nxt.low in ("and", ","))
+    )  # fmt: skip
 
 
 # ---------------------------------------------------------------- figures
@@ -528,10 +628,35 @@ def _death_toll(
     return out
 
 
+def _gate_automaton(words: Iterable[str]) -> ahocorasick.Automaton:
+    auto = ahocorasick.Automaton()
+    for w in set(words):
+        auto.add_word(w, w)
+    auto.make_automaton()
+    return auto
+
+
+def cue_sentences(ad: AnnotatedDoc, lex: FigureLexicon) -> list[Sentence]:
+    """The sentences holding a whole-word cue or negation word (one pass over the text).
+
+    Parsing is the costly part, and in ordinary news most sentences hold no figure.
+    """
+    low = ad.doc.text.lower()
+    if len(low) != len(ad.doc.text):  # a few Unicode capitals change length when lowered
+        return list(ad.sentences)
+    starts = [s.start for s in ad.sentences]
+    hit: set[int] = set()
+    for end, word in lex.gate.iter(low):
+        a = end - len(word) + 1
+        if (a == 0 or not low[a - 1].isalpha()) and not low[end + 1 : end + 2].isalpha():
+            hit.add(bisect.bisect_right(starts, a) - 1)
+    return [ad.sentences[i] for i in sorted(hit) if i >= 0]
+
+
 def run(ad: AnnotatedDoc, *, res: object = None) -> AnnotatedDoc:
     """Assign ``figures``."""
     lex = getattr(res, "figures", None) or load_figure_lexicon()
-    figs = tuple(f for s in ad.sentences for f in match_sentence(s, lex))
+    figs = tuple(f for s in cue_sentences(ad, lex) for f in match_sentence(s, lex))
     return replace(ad, figures=figs)
 
 
