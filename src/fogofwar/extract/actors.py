@@ -22,7 +22,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any, cast
+from typing import Any, NamedTuple, cast
 
 import ahocorasick
 from rapidfuzz import fuzz, process
@@ -39,6 +39,8 @@ _TRAILING_PAREN = re.compile(r"^(.*?)\s*\(([^()]*)\)\s*$")
 _COORD = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|&\s*)")
 _NOT_ACTOR_NAMES = frozenset({"unknown", "none", "", "n/a", "other", "individual"})
 _FUZZY_CUTOFF = 92.0
+# ACLED names local militias "<name> Communal|Tribal|Clan Militia (<country>)"
+_COMMUNAL_SUFFIXES = (" communal militia", " tribal militia", " clan militia", "communal militia")
 
 
 @dataclass(frozen=True)
@@ -88,8 +90,9 @@ class _Key:
     cased: bool
 
 
-@dataclass(frozen=True)
-class _Cand:
+class _Cand(NamedTuple):
+    """A candidate span (a tuple: built thousands of times per second)."""
+
     start: int
     end: int
     actor_id: str
@@ -127,6 +130,7 @@ class ActorDictionary:
         self._alias_index = self._index_aliases()
         self._automaton = self._build_automaton(generic)
         self._fuzzy_keys = list(self._alias_index)
+        self._generic_cache: dict[str, ActorEntry] = {}
 
     # ---- indexes -------------------------------------------------------------------------
     def _index_country_names(self) -> dict[str, str]:
@@ -184,6 +188,14 @@ class ActorDictionary:
         """The entry for ``actor_id``; generic ids ("police_forces:AF", "civilians:?") too."""
         if actor_id in self.entries:
             return self.entries[actor_id]
+        cached = self._generic_cache.get(actor_id)
+        if cached is None:
+            cached = self._generic_get(actor_id)
+            if cached is not None:
+                self._generic_cache[actor_id] = cached  # memo only: entries never change
+        return cached
+
+    def _generic_get(self, actor_id: str) -> ActorEntry | None:
         parts = actor_id.split(":")
         if parts[0] == "ethnic_militia" and len(parts) == 3:
             return self.generic_entry("ethnic_militia", _none_if_unknown(parts[2]), parts[1])
@@ -279,6 +291,8 @@ class ActorDictionary:
             if "{of_country}" in cat.template and s.lower().startswith(prefix.lower()):
                 code = self.country_code(s[len(prefix) :])
                 return self.generic_entry(key, code) if code else None
+        if head.lower().endswith(_COMMUNAL_SUFFIXES):  # "Hawiye Clan Militia (Somalia)"
+            return self.generic_entry("communal_militia", cc)
         if head.lower().endswith(" ethnic militia"):
             group = head[: -len(" ethnic militia")]
             slug = self._ethnic_slug(group)
@@ -293,7 +307,7 @@ class ActorDictionary:
 
     def _canonical_by_matching(self, s: str) -> ActorEntry | None:
         """Fall back on the mention matcher: the actor covering most of the name wins."""
-        cands = self._select(self._candidates(s, self._hits(s)))
+        cands = self._select(self._candidates(s, self._hits(s)), bytearray(len(s)))
         if not cands:
             return None
         best = max(cands, key=lambda c: (c.prio, c.end - c.start))
@@ -322,8 +336,9 @@ class ActorDictionary:
     def match(self, text: str) -> list[tuple[int, int, ActorEntry]]:
         """All actor spans in ``text`` as (start, end, entry), left to right, non-overlapping."""
         hits = self._hits(text)
-        chosen = self._select(self._candidates(text, hits))
-        chosen += self._coordinated(text, chosen, hits.get("mod", []))
+        occupied = bytearray(len(text))
+        chosen = self._select(self._candidates(text, hits), occupied)
+        chosen += self._coordinated(text, chosen, hits.get("mod", []), occupied)
         chosen.sort(key=lambda c: c.start)
         out = []
         for c in chosen:
@@ -360,7 +375,7 @@ class ActorDictionary:
                 cands.append(_Cand(mod[0], e, f"{k.ref}:{mod[2].ref}", 1))
             if k.role == "bare":
                 p = _adjacent(pfx, text, s)
-                first = p[0] if p is not None and p[2].ref == k.ref else s
+                first = p[0] if p is not None else s
                 cands.append(_Cand(first, e, f"{k.ref}:{UNKNOWN}", 1))
         ethnic = _by_end(hits.get("ethnic", ()))
         for s, e, _k in hits.get("ehead", ()):
@@ -373,25 +388,30 @@ class ActorDictionary:
         """ "Isis militants", "Peshmerga forces": a following generic noun joins the name."""
         nxt = cand.end + 1
         if nxt in absorb and text[cand.end] == " ":
-            return replace(cand, end=absorb[nxt])
+            return _Cand(cand.start, absorb[nxt], cand.actor_id, cand.prio)
         return cand
 
-    def _select(self, cands: list[_Cand]) -> list[_Cand]:
+    def _select(self, cands: list[_Cand], occupied: bytearray) -> list[_Cand]:
+        """Longest first, curated before generic; ``occupied`` marks the characters taken."""
         chosen: list[_Cand] = []
         for c in sorted(cands, key=lambda c: (c.start - c.end, -c.prio, c.start)):
-            if all(c.end <= o.start or c.start >= o.end for o in chosen):
+            if occupied.find(1, c.start, c.end) == -1:
+                occupied[c.start : c.end] = b"\x01" * (c.end - c.start)
                 chosen.append(c)
         return chosen
 
     def _coordinated(
-        self, text: str, chosen: list[_Cand], hits: list[tuple[int, int, _Key]]
+        self,
+        text: str,
+        chosen: list[_Cand],
+        hits: list[tuple[int, int, _Key]],
+        occupied: bytearray,
     ) -> list[_Cand]:
         """ "US, Australian and British airstrikes": each nationality gets the head's actor."""
         starts = {c.start: c for c in chosen if c.prio == 1 and not c.actor_id.endswith(UNKNOWN)}
-        taken = [(c.start, c.end) for c in chosen]
         extra: list[_Cand] = []
         for s, e, k in sorted(hits, key=lambda h: -h[0]):
-            if any(s < o_end and e > o_start for o_start, o_end in taken):
+            if occupied.find(1, s, e) != -1:
                 continue
             m = _COORD.match(text, e)
             nxt = starts.get(m.end()) if m else None
@@ -399,7 +419,7 @@ class ActorDictionary:
                 continue
             cand = _Cand(s, e, f"{nxt.actor_id.split(':')[0]}:{k.ref}", 1)
             starts[s] = cand
-            taken.append((s, e))
+            occupied[s:e] = b"\x01" * (e - s)
             extra.append(cand)
         return extra
 

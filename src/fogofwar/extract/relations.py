@@ -1,0 +1,255 @@
+"""Actor relations stated in a sentence: who backs, allies with, fights or besieges whom.
+
+Rules read the actor mentions of the actors stage plus bare country words ("backed by
+Iran", "US-backed"), which the actors stage leaves to the places stage; a bare country is
+read as its government ("government:IR"). Patterns:
+
+- "US-backed forces", "Iranian-backed militias", "Turkish-supported rebels" -> backs
+- "backed (up) by X, Y and Z", "supported by X", "with the backing of X",
+  "with Russian airpower backing" -> backs, one edge per backer
+- "allied with X", "in alliance with X" -> allied_with
+- "fighting X", "clashed with X" -> fights; "besieged by X", "under siege by X" -> besieges
+- "X, part of Y", "X, a faction of Y" -> part_of
+
+The backed (or besieged) actor is the nearest actor the phrase modifies, together with
+the actors coordinated with it ("the army and Shia militias, backed by ...").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, replace
+
+from fogofwar.extract.actors import UNKNOWN, ActorDictionary
+from fogofwar.model import ActorMention, AnnotatedDoc, Relation, RelationKind, Sentence
+from fogofwar.resources import Resources
+
+STAGE = "relations.v1"
+_WINDOW = 60  # max characters between a phrase and the actor it attaches to
+_PREFIXED = re.compile(r"-(?:backed|supported|sponsored|funded|armed|trained)\b", re.I)
+_BACKED_BY = re.compile(
+    r"\b(?:backed(?: up)?|supported|aided|assisted|armed|funded|sponsored) by\b"
+    r"|\bwith the (?:backing|support) of\b|\bwith (?:the )?support from\b",
+    re.I,
+)
+_WITH_BACKING = re.compile(r"\bwith ((?:[\w.'’-]+,? (?:and )?){1,6}?)(?:backing|support|cover)\b")
+_BACKS = re.compile(r"\b(?:backs|backed|supports|supported|arms|armed|funds|funded)\b", re.I)
+_BACKED_NOUN = re.compile(r"\s*(?:forces|fighters|militias|militiamen|groups|factions)\b", re.I)
+_ALLIED = re.compile(r"\b(?:allied with|in alliance with|aligned with|alongside)\b", re.I)
+_FIGHTS = re.compile(
+    r"\b(?:fighting|battling|fought|fight against|clash(?:ed|es|ing)? with|at war with)\b",
+    re.I,
+)
+_BESIEGED_BY = re.compile(
+    r"\b(?:besieged|encircled|surrounded) by\b|\bunder siege (?:by|from)\b", re.I
+)
+_BESIEGING = re.compile(r"\b(?:besieging|besieged|laid siege to|laying siege to)\b", re.I)
+_PART_OF = re.compile(
+    r"\s*,\s*(?:which is |itself )?(?:a |an |the |one )?(?:\w+ )?"
+    r"(?:part|member|faction|wing|affiliate|branch|unit|component|offshoot)s? of (?:the )?",
+    re.I,
+)
+_SEP = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|&\s*)(?:the\s+)?")
+_WORD = re.compile(r"(?:the\s+)?([A-Z][\w.'’]*(?:-[A-Z][\w]*)?)")
+_MILITARY_WORDS = re.compile(
+    r"\s*(?:air ?power|air|aerial|airstrikes|air strikes|military|forces|troops)\b", re.I
+)
+
+
+@dataclass(frozen=True)
+class _Ref:
+    """A party in a relation: an actor mention or a bare country word."""
+
+    start: int
+    end: int
+    actor_id: str
+
+
+def run(ad: AnnotatedDoc, *, res: Resources) -> AnnotatedDoc:
+    """Assign ``relations`` from every sentence's phrases and actor mentions."""
+    out: list[Relation] = []
+    seen: set[tuple[str, str, str, int]] = set()
+    for sent in ad.sentences:
+        mentions = [m for m in ad.actors if m.sentence == sent.index]
+        for rel in _sentence_relations(ad, sent, mentions, res.actors):
+            key = (rel.kind, rel.source, rel.target, rel.sentence)
+            if rel.source != rel.target and key not in seen:
+                seen.add(key)
+                out.append(rel)
+    return replace(ad, relations=tuple(out))
+
+
+def _sentence_relations(
+    ad: AnnotatedDoc, sent: Sentence, mentions: list[ActorMention], actors: ActorDictionary
+) -> Iterator[Relation]:
+    ctx = _Ctx(
+        ad.doc.id,
+        ad.doc.text,
+        sent,
+        [_Ref(m.start, m.end, m.canonical_id) for m in mentions],
+        actors,
+    )
+    yield from ctx.prefixed()
+    yield from ctx.passive(_BACKED_BY, "backs")
+    yield from ctx.with_backing()
+    yield from ctx.passive(_BESIEGED_BY, "besieges")
+    yield from ctx.active(_BACKS, "backs")
+    yield from ctx.active(_ALLIED, "allied_with")
+    yield from ctx.active(_FIGHTS, "fights")
+    yield from ctx.active(_BESIEGING, "besieges")
+    yield from ctx.part_of()
+
+
+@dataclass(frozen=True)
+class _Ctx:
+    doc_id: str
+    text: str
+    sent: Sentence
+    refs: Sequence[_Ref]
+    actors: ActorDictionary
+
+    # ---- patterns --------------------------------------------------------------------------
+    def prefixed(self) -> Iterator[Relation]:
+        """ "US-backed forces": the backer is the word before the hyphen."""
+        for m in _PREFIXED.finditer(self.text, self.sent.start, self.sent.end):
+            backer = self._ref_ending_at(m.start())
+            target = self._containing(m.end()) or self._first_after(m.end())
+            target = target or self._backed_noun(m.end())
+            if backer is not None and target is not None:
+                yield self._rel("backs", backer, target, m.start(), m.end())
+
+    def passive(self, pattern: re.Pattern[str], kind: RelationKind) -> Iterator[Relation]:
+        """ "<targets> backed by <sources>", "<target> besieged by <source>"."""
+        for m in pattern.finditer(self.text, self.sent.start, self.sent.end):
+            for src in self._list_after(m.end()):
+                for tgt in self._chain_before(m.start()):
+                    yield self._rel(kind, src, tgt, m.start(), m.end())
+
+    def with_backing(self) -> Iterator[Relation]:
+        """ "<target> ... with Russian airpower backing"."""
+        for m in _WITH_BACKING.finditer(self.text, self.sent.start, self.sent.end):
+            for src in self._list_after(m.start(1)):
+                if src.end <= m.end(1) + 1:
+                    for tgt in self._chain_before(m.start()):
+                        yield self._rel("backs", src, tgt, m.start(), m.end())
+
+    def active(self, pattern: re.Pattern[str], kind: RelationKind) -> Iterator[Relation]:
+        """ "<source> allied with|fighting|besieging <targets>"."""
+        for m in pattern.finditer(self.text, self.sent.start, self.sent.end):
+            sources = self._chain_before(m.start()) or self._country_before(m.start())
+            for tgt in self._list_after(m.end()):
+                for src in sources:
+                    yield self._rel(kind, src, tgt, m.start(), m.end())
+
+    def part_of(self) -> Iterator[Relation]:
+        """ "Raqqa Revolutionaries Front, part of the SDF"."""
+        for ref in self.refs:
+            m = _PART_OF.match(self.text, ref.end, self.sent.end)
+            whole = self._starting_at(m.end()) if m else None
+            if m is not None and whole is not None:
+                yield self._rel("part_of", ref, whole, m.start(), m.end())
+
+    # ---- finding the parties ---------------------------------------------------------------
+    def _rel(self, kind: RelationKind, src: _Ref, tgt: _Ref, p0: int, p1: int) -> Relation:
+        start, end = min(src.start, tgt.start, p0), max(src.end, tgt.end, p1)
+        return Relation(
+            doc_id=self.doc_id,
+            start=start,
+            end=end,
+            text=self.text[start:end],
+            sentence=self.sent.index,
+            kind=kind,
+            source=src.actor_id,
+            target=tgt.actor_id,
+            stage=STAGE,
+        )
+
+    def _starting_at(self, pos: int) -> _Ref | None:
+        for r in self.refs:
+            if r.start == pos:
+                return r
+        return self._country_at(pos)
+
+    def _country_at(self, pos: int) -> _Ref | None:
+        """A bare country word at ``pos`` ("Iran", "US", "Turkish") as its government."""
+        m = _WORD.match(self.text, pos, self.sent.end)
+        if m is None:
+            return None
+        cc = self.actors.country_code(m.group(1).rstrip(".,"))
+        if cc is None:
+            return None
+        family = "military_forces" if _MILITARY_WORDS.match(self.text, m.end()) else "government"
+        return _Ref(m.start(1), m.start(1) + len(m.group(1).rstrip(".,")), f"{family}:{cc}")
+
+    def _ref_ending_at(self, pos: int) -> _Ref | None:
+        for r in self.refs:
+            if r.end == pos:
+                return r
+        start = pos
+        while start > self.sent.start and not self.text[start - 1].isspace():
+            start -= 1
+        ref = self._country_at(start)
+        return ref if ref is not None and ref.end == pos else None
+
+    def _country_before(self, pos: int) -> list[_Ref]:
+        """ "Iran backs ...": a bare country word right before the verb."""
+        end = pos
+        while end > self.sent.start and self.text[end - 1].isspace():
+            end -= 1
+        ref = self._ref_ending_at(end) if end < pos else None
+        return [ref] if ref is not None else []
+
+    def _backed_noun(self, pos: int) -> _Ref | None:
+        """ "US-backed forces" with no named actor: an unidentified armed group."""
+        m = _BACKED_NOUN.match(self.text, pos, self.sent.end)
+        if m is None:
+            return None
+        return _Ref(pos + 1, m.end(), f"unidentified_armed_group:{UNKNOWN}")
+
+    def _containing(self, pos: int) -> _Ref | None:
+        for r in self.refs:
+            if r.start < pos < r.end:
+                return r
+        return None
+
+    def _first_after(self, pos: int) -> _Ref | None:
+        for r in self.refs:
+            gap = self.text[pos : r.start]
+            if r.start >= pos and r.start - pos <= _WINDOW and not re.search(r"[.;:,]", gap):
+                return r
+        return None
+
+    def _list_after(self, pos: int) -> list[_Ref]:
+        """ "X, Y and Z": the actors or countries listed from ``pos`` on."""
+        out: list[_Ref] = []
+        pos = _skip_the(self.text, pos)
+        while pos < self.sent.end:
+            ref = self._starting_at(pos)
+            if ref is None:
+                break
+            out.append(ref)
+            sep = _SEP.match(self.text, ref.end, self.sent.end)
+            if sep is None:
+                break
+            pos = sep.end()
+        return out
+
+    def _chain_before(self, pos: int) -> list[_Ref]:
+        """The nearest actor ending before ``pos`` and the actors coordinated with it."""
+        before = [r for r in self.refs if r.end <= pos and pos - r.end <= _WINDOW]
+        if not before:
+            return []
+        chain = [before[-1]]
+        if re.search(r"[.;:]", self.text[chain[0].end : pos]):
+            return []
+        for r in reversed(before[:-1]):
+            if not _SEP.fullmatch(self.text, r.end, chain[-1].start):
+                break
+            chain.append(r)
+        return chain
+
+
+def _skip_the(text: str, pos: int) -> int:
+    m = re.compile(r"\s*(?:the\s+)?").match(text, pos)
+    return m.end() if m else pos
