@@ -78,6 +78,8 @@ _EXPLOSION_TYPES = frozenset(
 _ABSORBED_TYPES = frozenset(
     {"looting", "change_activity", "disrupted_weapons", "other_development", "base_established"}
 )
+# Weapons that, used in a fire fight, are part of the battle rather than remote violence.
+_CLOSE_RANGE = frozenset({"shelling", "grenade"})
 _PROTEST_SEVERITY = ("violent_demonstration", "excessive_force", "protest_intervention")
 # The figure kinds an event type can carry.
 _FIGURE_KINDS = {
@@ -89,12 +91,19 @@ _DEFAULT_FIGURE_KINDS = frozenset({"killed", "injured"})
 _FEATURE_RANK = {"city": 0, "admin2": 1, "admin1": 2, "country": 3}
 _BY_AGENT = re.compile(r"\b(?:by|of)\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,2}$", re.I)
 _PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are|got)\s+(?:\w+ly\s+)?$", re.I)
+_PASSIVE_ANY = re.compile(r"\b(?:was|were|been|being|is|are|got)\b", re.I)
 _LINK = re.compile(
     r"^\W*(?:and|as well as|alongside|together with|along with|with|joined by|"
     r"backed by|supported by|aided by|assisted by|with the support of)?\W*(?:the\s+)?$",
     re.I,
 )
 _BACKING = re.compile(r"\b(?:backed|supported|aided|assisted|joined)\s+by\b|\bsupport of\b", re.I)
+_DETACH = re.compile(
+    r"\b(?:near|in|at|from|outside|inside|during|after|before|while|as|when|who|which|"
+    r"where|because|following|amid|since|close to|of)\b|[,;]",
+    re.I,
+)
+_ASSAULT_WORD = re.compile(r"(?:attack|ambush|raid|assault)", re.I)
 _TARGET = re.compile(r"\b(?:on|against|at|targeting|with|between)\b", re.I)
 _INCLUDING = re.compile(r"\b(?:including|among them|of whom|of them)\W*$", re.I)
 _DENIAL_ECHO = re.compile(
@@ -305,13 +314,24 @@ def _object_roles(
     """actor2 is the first actor after the trigger that is not a backer ("backed by X")."""
     actor2: ActorMention | None = None
     assoc: list[ActorMention] = []
+    start = pos
     for a in after:
         if _BACKING.search(text[pos : a.start]):
             assoc.append(a)
-        elif actor2 is None:
+        elif actor2 is None and _is_object(text[start : a.start]):
             actor2 = a
         pos = a.end
     return actor2, assoc
+
+
+def _is_object(gap: str) -> bool:
+    """Whether an actor after the trigger is its object: close to it ("attacked the army",
+    "clashed with Isis"), not set apart by a place or time ("near a QSD checkpoint")."""
+    detach = list(_DETACH.finditer(gap))
+    if not detach:
+        return len(gap.split()) <= 8
+    target = list(_TARGET.finditer(gap))
+    return bool(target) and target[-1].start() > detach[-1].start()
 
 
 def _by_agent(text: str, end: int, after: list[ActorMention]) -> ActorMention | None:
@@ -370,6 +390,7 @@ class _Context:
     window: frozenset[str]  # cue names in the sentence and the two after it
     trigger_names: frozenset[str]
     places: tuple[PlaceMention, ...]
+    later_target: str | None  # the first target cue of the next two sentences
 
 
 def _kind(actor: ActorMention | None) -> str | None:
@@ -388,14 +409,19 @@ def _target_cue(ctx: _Context, hit: Hit, roles: Roles) -> str | None:
     after = [c for c in cues if c.start >= hit.end]
     before = [c for c in cues if c.end <= hit.start]
     pick = after[0] if after else (before[-1] if before else None)
-    return pick.name if pick else None
+    return pick.name if pick else ctx.later_target
 
 
 def _violence(hit: Hit, roles: Roles, ctx: _Context) -> str:
     k1, k2 = _kind(roles.actor1), _kind(roles.actor2)
     if k1 in CROWD:
         return "violent_demonstration"
-    mob_before = any(c.name == "mob" and c.end <= hit.start for c in ctx.cues)
+    mob_before = any(
+        c.name == "mob"
+        and 0 <= hit.start - c.end <= 40
+        and not _PASSIVE_ANY.search(ctx.text[c.end : hit.start])
+        for c in ctx.cues
+    )
     if k1 not in ARMED and mob_before:
         return "mob_violence"
     if k2 in ARMED:
@@ -407,7 +433,21 @@ def _violence(hit: Hit, roles: Roles, ctx: _Context) -> str:
     target = _target_cue(ctx, hit, roles)
     if target is not None:
         return "armed_clash" if target == "armed_target" else "civilian_attack"
-    return "armed_clash" if k1 in NON_STATE_ARMED else "civilian_attack"
+    # No target named: an armed group's "attack"/"ambush" is most often on armed men,
+    # while "shot"/"killed" with no victim class told is most often a person's killing.
+    assault = _ASSAULT_WORD.match(ctx.text, hit.start)
+    return "armed_clash" if k1 in NON_STATE_ARMED and assault else "civilian_attack"
+
+
+def _clash(k1: str | None, k2: str | None, ctx: _Context) -> str:
+    """Armed actors clash in battles; crowds clash in riots ("residents clashed with
+    police" is a violent demonstration, "two groups of villagers clashed" mob violence)."""
+    if k1 in CROWD or k2 in CROWD:
+        return "violent_demonstration"
+    armed = {k1, k2} & (ARMED - {"state"})
+    if armed or "small_arms" in ctx.names or "mob" not in ctx.names:
+        return "armed_clash"
+    return "violent_demonstration" if "state" in (k1, k2) else "mob_violence"
 
 
 def _explosion(names: frozenset[str]) -> str:
@@ -457,7 +497,7 @@ def classify(hit: Hit, roles: Roles, ctx: _Context, lex: EventLexicon) -> str:
     if name == "explosion":
         return _explosion(ctx.names)
     if name == "clash":
-        return "violent_demonstration" if k1 in CROWD or k2 in CROWD else "armed_clash"
+        return _clash(k1, k2, ctx)
     if name == "protest":
         return _protest(ctx.window)
     if name == "arrest":
@@ -685,6 +725,15 @@ def _real_triggers(d: _Doc, sent: Sentence, hits: Sequence[Hit]) -> list[Hit]:
     return out
 
 
+def _later_target(d: _Doc, idx: int) -> str | None:
+    """ "Militants attacked X. Two civilians were killed." tells the target one sentence on."""
+    for i in (idx + 1, idx + 2):
+        for h in d.hits.get(i, ()):
+            if h.kind == "cue" and h.name in ("armed_target", "civ_target"):
+                return h.name
+    return None
+
+
 def _candidates(d: _Doc, sent: Sentence) -> list[_Cand]:
     hits = d.hits.get(sent.index, ())
     triggers = _real_triggers(d, sent, hits)
@@ -698,6 +747,7 @@ def _candidates(d: _Doc, sent: Sentence) -> list[_Cand]:
         window=_window_names(d, sent.index),
         trigger_names=frozenset(h.name for h in triggers),
         places=d.places.get(sent.index, ()),
+        later_target=_later_target(d, sent.index),
     )
     # The claimant of "HRW said" is a source, not a party to the event.
     claims = d.attributions.get(sent.index, ())
@@ -719,31 +769,40 @@ def _candidates(d: _Doc, sent: Sentence) -> list[_Cand]:
         )
         key = classify(h, roles, ctx, d.lex)
         out.append(_Cand(h, key, roles, clause, modality, att, h.name not in d.lex.types))
-    return _absorb(out, d.lex)
+    return _absorb(out, d.lex, ctx.names)
 
 
-def _absorb(cands: list[_Cand], lex: EventLexicon) -> list[_Cand]:
+def _sentence_clash(cands: Sequence[_Cand], names: frozenset[str]) -> str | None:
+    """The clash type of the sentence, if it tells of a fire fight: a clash trigger, or
+    artillery/grenades used together with small arms (ACLED codes those as Battles)."""
+    clash = next((c.key for c in cands if c.hit.name == "clash"), None)
+    if clash is None and "small_arms" in names and any(c.key in _CLOSE_RANGE for c in cands):
+        return "armed_clash"
+    return clash
+
+
+def _absorb(cands: list[_Cand], lex: EventLexicon, names: frozenset[str]) -> list[_Cand]:
     """Fold generic hits into the specific event of their sentence: "an airstrike killed 5"
-    is one air strike; "the blast destroyed shops" is one bombing."""
-    keys = {c.key for c in cands}
-    violent = {k for k in keys if lex.types[k].event_type in VIOLENT_TYPES}
-    explosive = keys & _EXPLOSION_TYPES
+    is one air strike, a clash "involving heavy artillery" one clash, "the blast destroyed
+    shops" one bombing; all attack/kill words of a sentence share the first one's type."""
+    clash = _sentence_clash(cands, names)
+    melee = clash == "armed_clash"
+    explosive = sorted(
+        {c.key for c in cands if c.key in _EXPLOSION_TYPES} - (_CLOSE_RANGE if melee else set())
+    )
+    violence = next((c.key for c in cands if c.hit.name == "violence"), None)
+    if not explosive and "air" in names and not melee:
+        explosive = ["air_strike"]  # "the air force targeted positions"
     out = []
     for c in cands:
-        if (
-            explosive
-            and c.generic
-            and c.key in ("armed_clash", "civilian_attack")
-            and c.hit.name == "violence"
-        ):
-            out.append(replace(c, key=min(explosive)))  # merged below with the device's event
-        elif "armed_clash" in keys and c.hit.name == "violence" and c.key == "civilian_attack":
-            out.append(replace(c, key="armed_clash"))
-        elif violent and c.key in _ABSORBED_TYPES:
-            continue
-        else:
-            out.append(c)
-    return out
+        key = c.key
+        if c.hit.name == "violence":
+            key = explosive[0] if explosive else (clash or violence or key)
+        elif melee and (key in _CLOSE_RANGE or c.hit.name == "explosion"):
+            key = "armed_clash"
+        out.append(replace(c, key=key))
+    violent = any(lex.types[c.key].event_type in VIOLENT_TYPES for c in out)
+    return [c for c in out if not (violent and c.key in _ABSORBED_TYPES)]
 
 
 def _group(cands: list[_Cand]) -> list[list[_Cand]]:
@@ -906,7 +965,9 @@ def main_event(ad: AnnotatedDoc) -> EventMention | None:
     if not events:
         return None
     first = min(e.sentence for e in events)
-    main = min((e for e in events if e.sentence == first), key=lambda e: (_rank(e), e.start))
+    # In the lead sentence the main clause comes first: "residents protested the killing
+    # of a man" is a protest; only developments give way to any violence told after them.
+    main = min((e for e in events if e.sentence == first), key=lambda e: (_rank(e) >= 3, e.start))
     if _rank(main) >= 3:
         violent = [e for e in events if _rank(e) <= 1]
         main = violent[0] if violent else main
