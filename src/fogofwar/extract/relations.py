@@ -27,34 +27,39 @@ from fogofwar.resources import Resources
 
 STAGE = "relations.v1"
 _WINDOW = 60  # max characters between a phrase and the actor it attaches to
-_PREFIXED = re.compile(r"-(?:backed|supported|sponsored|funded|armed|trained)\b", re.I)
+_PREFIXED = re.compile(r"-(?:backed|supported|sponsored|funded|armed|trained)\b")
 _BACKED_BY = re.compile(
     r"\b(?:backed(?: up)?|supported|aided|assisted|armed|funded|sponsored) by\b"
-    r"|\bwith the (?:backing|support) of\b|\bwith (?:the )?support from\b",
-    re.I,
+    r"|\bwith the (?:backing|support) of\b|\bwith (?:the )?support from\b"
 )
 _WITH_BACKING = re.compile(r"\bwith ((?:[\w.'’-]+,? (?:and )?){1,6}?)(?:backing|support|cover)\b")
-_BACKS = re.compile(r"\b(?:backs|backed|supports|supported|arms|armed|funds|funded)\b", re.I)
-_BACKED_NOUN = re.compile(r"\s*(?:forces|fighters|militias|militiamen|groups|factions)\b", re.I)
-_ALLIED = re.compile(r"\b(?:allied with|in alliance with|aligned with|alongside)\b", re.I)
+_BACKS = re.compile(r"\b(?:backs|backed|supports|supported|arms|armed|funds|funded)\b")
+_BACKED_NOUN = re.compile(r"\s*(?:forces|fighters|militias|militiamen|groups|factions)\b")
+_ALLIED = re.compile(r"\b(?:allied with|in alliance with|aligned with|alongside)\b")
 _FIGHTS = re.compile(
-    r"\b(?:fighting|battling|fought|fight against|clash(?:ed|es|ing)? with|at war with)\b",
-    re.I,
+    r"\b(?:fighting|battling|fought|fight against|clash(?:ed|es|ing)? with|at war with)\b"
 )
-_BESIEGED_BY = re.compile(
-    r"\b(?:besieged|encircled|surrounded) by\b|\bunder siege (?:by|from)\b", re.I
-)
-_BESIEGING = re.compile(r"\b(?:besieging|besieged|laid siege to|laying siege to)\b", re.I)
+_BESIEGED_BY = re.compile(r"\b(?:besieged|encircled|surrounded) by\b|\bunder siege (?:by|from)\b")
+_BESIEGING = re.compile(r"\b(?:besieging|besieged|laid siege to|laying siege to)\b")
 _PART_OF = re.compile(
     r"\s*,\s*(?:which is |itself )?(?:a |an |the |one )?(?:\w+ )?"
-    r"(?:part|member|faction|wing|affiliate|branch|unit|component|offshoot)s? of (?:the )?",
-    re.I,
+    r"(?:part|member|faction|wing|affiliate|branch|unit|component|offshoot)s? of (?:the )?"
 )
 _SEP = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|&\s*)(?:the\s+)?")
 _WORD = re.compile(r"(?:the\s+)?([A-Z][\w.'’]*(?:-[A-Z][\w]*)?)")
 _MILITARY_WORDS = re.compile(
     r"\s*(?:air ?power|air|aerial|airstrikes|air strikes|military|forces|troops)\b", re.I
 )
+
+
+# substring tests on the lower-cased sentence are much cheaper than any regex pass
+_TRIGGERS = (
+    "-backed", "backed ", "backs ", "backing", "supported", "supports", "support of",
+    "support from", "sponsored", "funded", "armed by", "trained by", "allied", "alliance",
+    "aligned", "alongside", "fighting", "fought", "battling", "clash", "at war", "siege",
+    "besieg", "encircled", "surrounded", "part of", "member of", "faction of", "wing of",
+    "affiliate", "branch of", "unit of", "component of", "offshoot",
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -70,9 +75,18 @@ def run(ad: AnnotatedDoc, *, res: Resources) -> AnnotatedDoc:
     """Assign ``relations`` from every sentence's phrases and actor mentions."""
     out: list[Relation] = []
     seen: set[tuple[str, str, str, int]] = set()
+    by_sentence: dict[int, list[ActorMention]] = {}
+    for m in ad.actors:
+        by_sentence.setdefault(m.sentence, []).append(m)
+    lowered = ad.doc.text.lower()
+    if len(lowered) != len(ad.doc.text):  # keep offsets aligned for rare characters
+        lowered = "".join(ch.lower()[0] for ch in ad.doc.text)
     for sent in ad.sentences:
-        mentions = [m for m in ad.actors if m.sentence == sent.index]
-        for rel in _sentence_relations(ad, sent, mentions, res.actors):
+        segment = lowered[sent.start : sent.end]
+        if not any(w in segment for w in _TRIGGERS):
+            continue
+        mentions = by_sentence.get(sent.index, [])
+        for rel in _sentence_relations(ad, lowered, sent, mentions, res.actors):
             key = (rel.kind, rel.source, rel.target, rel.sentence)
             if rel.source != rel.target and key not in seen:
                 seen.add(key)
@@ -81,11 +95,16 @@ def run(ad: AnnotatedDoc, *, res: Resources) -> AnnotatedDoc:
 
 
 def _sentence_relations(
-    ad: AnnotatedDoc, sent: Sentence, mentions: list[ActorMention], actors: ActorDictionary
+    ad: AnnotatedDoc,
+    lowered: str,
+    sent: Sentence,
+    mentions: list[ActorMention],
+    actors: ActorDictionary,
 ) -> Iterator[Relation]:
     ctx = _Ctx(
         ad.doc.id,
         ad.doc.text,
+        lowered,
         sent,
         [_Ref(m.start, m.end, m.canonical_id) for m in mentions],
         actors,
@@ -105,6 +124,7 @@ def _sentence_relations(
 class _Ctx:
     doc_id: str
     text: str
+    low: str  # the lower-cased text, same length: the trigger patterns are lower case
     sent: Sentence
     refs: Sequence[_Ref]
     actors: ActorDictionary
@@ -112,7 +132,7 @@ class _Ctx:
     # ---- patterns --------------------------------------------------------------------------
     def prefixed(self) -> Iterator[Relation]:
         """ "US-backed forces": the backer is the word before the hyphen."""
-        for m in _PREFIXED.finditer(self.text, self.sent.start, self.sent.end):
+        for m in _PREFIXED.finditer(self.low, self.sent.start, self.sent.end):
             backer = self._ref_ending_at(m.start())
             target = self._containing(m.end()) or self._first_after(m.end())
             target = target or self._backed_noun(m.end())
@@ -121,14 +141,14 @@ class _Ctx:
 
     def passive(self, pattern: re.Pattern[str], kind: RelationKind) -> Iterator[Relation]:
         """ "<targets> backed by <sources>", "<target> besieged by <source>"."""
-        for m in pattern.finditer(self.text, self.sent.start, self.sent.end):
+        for m in pattern.finditer(self.low, self.sent.start, self.sent.end):
             for src in self._list_after(m.end()):
                 for tgt in self._chain_before(m.start()):
                     yield self._rel(kind, src, tgt, m.start(), m.end())
 
     def with_backing(self) -> Iterator[Relation]:
         """ "<target> ... with Russian airpower backing"."""
-        for m in _WITH_BACKING.finditer(self.text, self.sent.start, self.sent.end):
+        for m in _WITH_BACKING.finditer(self.low, self.sent.start, self.sent.end):
             for src in self._list_after(m.start(1)):
                 if src.end <= m.end(1) + 1:
                     for tgt in self._chain_before(m.start()):
@@ -136,7 +156,7 @@ class _Ctx:
 
     def active(self, pattern: re.Pattern[str], kind: RelationKind) -> Iterator[Relation]:
         """ "<source> allied with|fighting|besieging <targets>"."""
-        for m in pattern.finditer(self.text, self.sent.start, self.sent.end):
+        for m in pattern.finditer(self.low, self.sent.start, self.sent.end):
             sources = self._chain_before(m.start()) or self._country_before(m.start())
             for tgt in self._list_after(m.end()):
                 for src in sources:
@@ -145,7 +165,7 @@ class _Ctx:
     def part_of(self) -> Iterator[Relation]:
         """ "Raqqa Revolutionaries Front, part of the SDF"."""
         for ref in self.refs:
-            m = _PART_OF.match(self.text, ref.end, self.sent.end)
+            m = _PART_OF.match(self.low, ref.end, self.sent.end)
             whole = self._starting_at(m.end()) if m else None
             if m is not None and whole is not None:
                 yield self._rel("part_of", ref, whole, m.start(), m.end())
