@@ -17,7 +17,9 @@ import re
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from typing import NamedTuple
+from dataclasses import replace
+from functools import lru_cache
 
 from fogofwar.geo.gazetteer import GazEntry, Gazetteer
 from fogofwar.model import AnnotatedDoc, PlaceMention
@@ -25,83 +27,94 @@ from fogofwar.resources import Resources
 
 STAGE = "places.v1"
 SPECIFICITY = {"city": 0, "admin2": 1, "admin1": 2, "country": 3}
-_WORD = re.compile(r"[A-Za-z][A-Za-z'-]*|\d+")
-_WORDS_AFTER = re.compile(r"^[\s,]*([A-Za-z-]+)(?:\s+([A-Za-z-]+))?")
+_WORD_AFTER = re.compile(r"[\s,]*([a-z-]*)")
+# What may stand between a place and the unit that contains it: "X, Y", "X district, Y",
+# "X village in Y".
+_QUALIFIER_GAP = re.compile(
+    r"^\s*(?:(?:district|sub-district|province|governorate|city|town|village|area|region|"
+    r"county|municipality|state|camp)\s*)?(?:,|in|of)\s*(?:the\s+)?$"
+)
+_FRAGMENT_AFTER = re.compile(
+    r"(?: (?:al|el|ad|an|ar|as|at|az|ash|ud|ed|e|i|bin|ibn|abu|bani|de|da|do|du|del|la|le)[- ]"
+    r"| |-(?:e-|i-|ul-|al-)?)([A-Z][\w'’]*)"
+)
+_SUFFIX_LISTS = ("geo_suffixes", "admin1_words", "district_words", "city_words", "directions")
+_LAST_WORD = re.compile(r"\b([a-z]+)\.? +$")
+_NAME_BEFORE = re.compile(r"\b([A-Z][a-z]+)(?: (?:al|el|bin|ibn|abu)[- ]| |-(?:e-|i-|ul-|al-)?)$")
+_SENTENCE_END = re.compile(r"(?:[.!?:;\n\"(“]\s*|^\s*)$")
+_POSSESSIVE_PERSON = re.compile(
+    r"['’]s (?:spokesman|spokeswoman|office|wife|son|daughter|family|"
+    r"government|administration|cabinet|party|aides?)\b"
+)
 
 
-@dataclass(frozen=True)
-class Hit:
-    """A gazetteer name found in the text, with what its surroundings say about it."""
+class Hit(NamedTuple):
+    """A gazetteer name found in the text, with what its surroundings say about it.
+
+    A NamedTuple rather than a frozen dataclass: it never leaves this module and is built
+    for every candidate name, where a dataclass's slower constructor showed in profiles.
+    """
 
     start: int
     end: int
     text: str
     entries: tuple[GazEntry, ...]
-    demonym: str | None = None  # country code when the hit is "Syrian", "Iraqi", ...
-    in_actor: bool = False
-    after: str = ""  # next word(s), lower-case: "province", "district", "said"
-    before: str = ""  # previous words, lower-case
+    demonym: str | None  # country code when the hit is "Syrian", "Iraqi", ...
+    in_actor: bool
+    after: str  # next word(s), lower-case: "province", "district", "said"
+    before: str  # up to 30 characters before the name, lower-case
 
 
 # -- matching -------------------------------------------------------------------------
 def match(text: str, gaz: Gazetteer, actor_spans: Sequence[tuple[int, int]] = ()) -> list[Hit]:
     """Gazetteer names in ``text`` with their context words (no resolution yet)."""
     hits = []
-    for start, end, surface in gaz.find(text):
-        entries = tuple(gaz.candidates(surface))
-        demonym = None if entries else gaz.country_code(surface)
+    for start, end, surface, key in gaz.find_keyed(text):
+        entries = tuple(gaz.entries_for_key(key))
+        demonym = gaz.country_code(surface) if gaz.is_demonym_key(key) else None
+        if demonym and not any(e.feature == "country" for e in entries):
+            entries = ()  # "Somali", "Malian": the adjective, not a village of that name
         if not entries and demonym is None:
             continue
-        hits.append(
-            Hit(
-                start,
-                end,
-                surface,
-                entries,
-                demonym,
-                in_actor=any(s <= start and end <= e for s, e in actor_spans),
-                after=_after(text, end),
-                before=" ".join(_WORD.findall(text[max(0, start - 40) : start])[-3:]).lower(),
-            )
-        )
+        in_actor = any(s <= start and end <= e for s, e in actor_spans)
+        after = text[end : end + 30].lower()
+        before = text[max(0, start - 30) : start].lower()
+        hits.append(Hit(start, end, surface, entries, demonym, in_actor, after, before))
     return hits
 
 
-def _after(text: str, end: int) -> str:
-    m = _WORDS_AFTER.match(text[end : end + 40])
-    if not m:
-        return ""
-    return " ".join(w for w in m.groups() if w).lower()
+def next_word(hit: Hit) -> str:
+    """The word after the name, skipping a comma: "X province" -> "province"."""
+    m = _WORD_AFTER.match(hit.after)
+    return m.group(1) if m else ""
 
 
 def is_person(hit: Hit, text: str, cues: dict[str, frozenset[str]]) -> bool:
-    """'Mr Jordan', 'Haider al-Abadi', 'Abadi said': a person, not a place."""
-    prev = hit.before.split()[-1:] or [""]
-    if prev[0].rstrip(".") in cues.get("titles", ()):
+    """'Mr Jordan', 'Haider al-Abadi', 'Abadi said', 'Abadi's office': a person."""
+    m = _LAST_WORD.search(hit.before)
+    if m and m.group(1) in cues.get("titles", ()):
         return True
     if _capitalised_name_before(hit, text, cues):
         return True
-    nxt = hit.after.split()[:1] or [""]
-    towns_only = all(e.feature == "city" for e in hit.entries)
-    if towns_only and nxt[0] in cues.get("speech_verbs", ()) and text[hit.end : hit.end + 1] == " ":
+    if not all(e.feature == "city" for e in hit.entries):
+        return False  # countries and provinces "say" things too: "Syria said"
+    after = hit.after
+    if after[:1] == " " and _WORD_AFTER.match(after).group(1) in cues.get("speech_verbs", ()):
         return True
-    return (
-        towns_only
-        and text[hit.end : hit.end + 2] in ("'s", "’s")
-        and (hit.after.split()[1:2] in (["spokesman"], ["office"], ["wife"], ["son"], ["family"]))
-    )
+    return bool(_POSSESSIVE_PERSON.match(after))
 
 
 def _capitalised_name_before(hit: Hit, text: str, cues: dict[str, frozenset[str]]) -> bool:
     """A capitalised word glued before the name ("Haider al-Abadi") marks a person."""
-    head = text[max(0, hit.start - 30) : hit.start]
-    m = re.search(r"([A-Z][a-z]+)(?: (?:al|el|bin|ibn|abu)[- ]| )$", head)
+    m = _NAME_BEFORE.search(text, max(0, hit.start - 30), hit.start)
     if not m:
         return False
     word = m.group(1).lower()
-    stop = cues.get("directions", frozenset()) | cues.get("locative", frozenset())
-    sentence_start = re.search(r"(^|[.!?:;\n]\s*|\"\s*)$", head[: m.start()]) is not None
-    return not sentence_start and word not in stop and word not in cues.get("titles", ())
+    if word in cues.get("directions", ()) or word in cues.get("locative", ()):
+        return False
+    if word in cues.get("titles", ()) or word in cues.get("geo_prefixes", ()):
+        return word in cues.get("titles", ())
+    return not _SENTENCE_END.search(text[max(0, m.start() - 4) : m.start()] or ".")
 
 
 # -- resolution -----------------------------------------------------------------------
@@ -136,8 +149,7 @@ def _score(
         same_cc = after.country_code == e.country_code
         same_a1 = after.feature != "admin1" or after.admin1_code == e.admin1_code
         score += 6.0 * same_cc + 2.0 * (same_cc and same_a1)
-    word = hit.after.split()[:1]
-    if word and word[0] in cues.get("admin1_words", ()):
+    if next_word(hit) in cues.get("admin1_words", ()):
         score += 3.0 if e.feature == "admin1" else 0.0
     elif e.feature == "country":
         score += 2.0  # "Jordan" alone means the country far more often than a US town
@@ -163,7 +175,9 @@ def resolve(hits: list[Hit], ctx: Counter[str], cues: dict[str, frozenset[str]])
 def _qualifier(hits: list[Hit], i: int) -> GazEntry | None:
     """For "Tal Salman, Raqqah, Syria": the best containing unit named right after."""
     h = hits[i]
-    if i + 1 >= len(hits) or not h.after or hits[i + 1].start - h.end > 3:
+    if i + 1 >= len(hits) or not _QUALIFIER_GAP.match(
+        hits[i + 1].before[h.end - hits[i + 1].start :]
+    ):
         return None
     nxt = hits[i + 1]
     wider = [e for e in nxt.entries if e.feature in ("admin1", "country")]
@@ -178,17 +192,16 @@ def precision(hit: Hit, e: GazEntry, cues: dict[str, frozenset[str]]) -> int:
         return 3
     if e.feature == "admin2":
         return 2
-    words = hit.after.split()
-    if words and (
-        words[0] in cues.get("district_words", ())
-        or " ".join(words) in cues.get("district_words", ())
-    ):
+    if next_word(hit) in cues.get("district_words", ()):
         return 2
-    before = hit.before
-    near = cues.get("near", frozenset())
-    if any(before.endswith(n) or before.endswith(n + " the") for n in near):
-        return 2
-    return 1
+    return 2 if _near_pattern(cues.get("near", frozenset())).search(hit.before) else 1
+
+
+@lru_cache(maxsize=8)
+def _near_pattern(words: frozenset[str]) -> re.Pattern[str]:
+    """'near X', 'outskirts of X', 'north of the X': one regex over the words before X."""
+    alts = "|".join(sorted(map(re.escape, words), key=len, reverse=True))
+    return re.compile(rf"\b(?:{alts})(?: of)?(?: the)?\s*$")
 
 
 # -- stage ----------------------------------------------------------------------------
@@ -196,18 +209,44 @@ def run(ad: AnnotatedDoc, *, res: Resources) -> AnnotatedDoc:
     """Assign ``places``: every place name in the document, geocoded."""
     gaz = res.gazetteer
     text = ad.doc.text
-    hits = match(text, gaz, [(a.start, a.end) for a in ad.actors])
     cues = gaz.cues
-    ctx = country_context(hits, [a.country for a in ad.actors if a.country])
-    kept = [h for h in hits if h.entries and not h.in_actor and not is_person(h, text, cues)]
-    kept = [h for h in kept if not _actor_prefix(h, text)]
-    entries = resolve(kept, ctx, cues)
-    starts = [s.start for s in ad.sentences]
+    hits = match(text, gaz, [(a.start, a.end) for a in ad.actors])
+    starts = {h.start for h in hits}
+    kept = [h for h in hits if h.demonym or _is_place(h, text, cues, starts)]
+    ctx = country_context(kept, [a.country for a in ad.actors if a.country])
+    kept = [h for h in kept if h.entries]
+    sentence_starts = [s.start for s in ad.sentences]
     places = tuple(
-        _mention(ad, h, e, gaz, precision(h, e, cues), starts)
-        for h, e in zip(kept, entries, strict=True)
+        _mention(ad, h, e, gaz, precision(h, e, cues), sentence_starts)
+        for h, e in zip(kept, resolve(kept, ctx, cues), strict=True)
+        if _plausible(e, ctx)
     )
     return replace(ad, places=places)
+
+
+def _is_place(hit: Hit, text: str, cues: dict[str, frozenset[str]], starts: set[int]) -> bool:
+    if not hit.entries or hit.in_actor or _actor_prefix(hit, text):
+        return False
+    return not is_person(hit, text, cues) and not _fragment(hit, text, cues, starts)
+
+
+def _fragment(hit: Hit, text: str, cues: dict[str, frozenset[str]], starts: set[int]) -> bool:
+    """'Ras' in "Ras al-Ain", 'Romeo' in "Romeo Berdida": part of a longer unknown name."""
+    m = _FRAGMENT_AFTER.match(text, hit.end)
+    if not m or m.start(1) in starts:
+        return False
+    word = m.group(1).lower()
+    return not any(word in cues.get(k, ()) for k in _SUFFIX_LISTS)
+
+
+def _plausible(e: GazEntry, ctx: Counter[str]) -> bool:
+    """Drop a town in a country the document otherwise never points at.
+
+    "Kachi district, Balochistan, Pakistan" has no Pakistani Kachi in GeoNames; its only
+    namesake is in Japan. When the document names other countries, such a lone foreign
+    namesake is almost always a wrong match.
+    """
+    return e.feature != "city" or ctx[e.country_code] > 0 or sum(ctx.values()) < 2
 
 
 def _actor_prefix(hit: Hit, text: str) -> bool:
@@ -246,15 +285,20 @@ def _mention(
 def main_place(ad: AnnotatedDoc) -> PlaceMention | None:
     """The document's most specific, most salient place (used to geocode its main event).
 
-    Towns beat districts beat provinces beat countries; among equals the earliest mention
-    wins, the first sentence counting most, and a place in the dominant country is preferred.
+    Places in the document's dominant country come first (the country named most, counting
+    a named country thrice); then towns beat districts beat provinces beat countries; among
+    equals the first sentence and then the earliest mention win.
     """
     if not ad.places:
         return None
-    counts = Counter(p.country_code for p in ad.places)
+    weight: Counter[str | None] = Counter()
+    for p in ad.places:
+        weight[p.country_code] += 3 if p.feature == "country" else 1
+    top = max(weight.values())
 
-    def rank(p: PlaceMention) -> tuple[float, ...]:
-        first = 0 if p.sentence == 0 else 1
-        return (SPECIFICITY.get(p.feature, 3), -counts[p.country_code] // 2, first, p.start)
+    def rank(p: PlaceMention) -> tuple[int, int, int, int]:
+        outside = 0 if weight[p.country_code] == top else 1
+        spec = SPECIFICITY.get(p.feature, 3) + (1 if p.geo_precision == 2 else 0) * 0
+        return (outside, spec, 0 if p.sentence == 0 else 1, p.start)
 
     return min(ad.places, key=rank)

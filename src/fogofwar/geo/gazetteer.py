@@ -67,6 +67,14 @@ class Admin1:
     population: int
 
 
+def _with_article(text: str, start: int) -> int:
+    """Widen a hit over a lower-case article glued before it: "al-Raqqa", "ar-Rutba"."""
+    if start < 3 or text[start - 1] != "-":
+        return start
+    m = _ARTICLE_BEFORE.search(text, max(0, start - 4), start)
+    return m.start() if m else start
+
+
 def _read_tsv(path: Path) -> Iterator[list[str]]:
     if not path.is_file():
         raise ResourceError(f"gazetteer file {path} is missing; run scripts/build_gazetteer.py")
@@ -106,14 +114,12 @@ _TOKEN = re.compile(r"[^\W_]+")
 # ("al-Raqqa"). Names are only looked up inside runs.
 _PARTICLE = (
     r"(?:al|ar|as|ad|an|az|at|ash|ath|adh|el|ed|es|et|er|ez|ul|e|i|de|du|des|la|le|di|da|do|"
-    r"of|and|bin|ibn|bani|abu|wa)"
+    r"of|the|and|bin|ibn|bani|abu|wa)"
 )
 _CAP = r"[A-ZÀ-ÖØ-ÞĀ-ſḀ-ỿ][\w'’`]*"
-_RUN = re.compile(
-    rf"(?:\b(?:al|ar|as|ad|an|az|at|ash|ath|adh|el|ed|es|et|er|ul)-)?\b{_CAP}"
-    rf"(?:(?:[ -]|[ -]{_PARTICLE}[ -]){_CAP})*"
-)
+_RUN = re.compile(rf"\b{_CAP}(?:(?:[ -]{_PARTICLE}){{0,2}}[ -]{_CAP})*")
 _ARTICLES = frozenset("al ar as ad an az at ash ath adh ed es et er ul el".split())
+_ARTICLE_BEFORE = re.compile(r"\b(?:al|ar|as|ad|an|az|at|ash|ath|adh|el|ed|es|et|er|ul)-$")
 
 
 class Gazetteer:
@@ -145,9 +151,12 @@ class Gazetteer:
         self._stop = stopwords
         self._country_names: dict[str, str] = {}
         self._admin1_names: dict[tuple[str, str], str] = {}
+        self._demonyms: set[str] = set()
         self._index_admin1()
         self._index_countries()
         self._cache: dict[int, GazEntry] = {}
+        # First words of multi-word names: lets the matcher skip most n-gram lookups.
+        self._heads = frozenset(k[: k.find(" ")] for k in self._index if " " in k)
 
     # -- building ---------------------------------------------------------------------
     def _add(self, name: str, ref: int, min_len: int = MIN_KEY_LEN) -> None:
@@ -173,6 +182,7 @@ class Gazetteer:
                 self._country_names[name_key(name)] = c.code
             for dem in c.demonyms:
                 self._country_names.setdefault(name_key(dem), c.code)
+                self._demonyms.add(name_key(dem))
             self._country_names.setdefault(name_key(c.iso3), c.code)
 
     # -- entries ----------------------------------------------------------------------
@@ -226,7 +236,11 @@ class Gazetteer:
     # -- public API -------------------------------------------------------------------
     def candidates(self, name: str) -> list[GazEntry]:
         """Every entry called ``name`` (case, diacritics, hyphens and al-/ar- ignored)."""
-        refs = self._index.get(name_key(name))
+        return self.entries_for_key(name_key(name))
+
+    def entries_for_key(self, key: str) -> list[GazEntry]:
+        """Entries under an already normalised key (as returned by ``find_keyed``)."""
+        refs = self._index.get(key)
         return [self._entry(int(r)) for r in refs.split()] if refs else []
 
     def find(self, text: str) -> list[tuple[int, int, str]]:
@@ -234,33 +248,56 @@ class Gazetteer:
 
         Example: ``find("Clashes near al-Raqqa.")`` -> ``[(13, 21, "al-Raqqa")]``.
         """
+        return [(s, e, surface) for s, e, surface, _ in self.find_keyed(text)]
+
+    def find_keyed(self, text: str) -> list[tuple[int, int, str, str]]:
+        """Like ``find`` but each hit also carries its lookup key."""
         folded = fold_text(text)
-        out = []
+        out: list[tuple[int, int, str, str]] = []
         for run in _RUN.finditer(text):
-            toks = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(folded, *run.span())]
-            i = 0
-            while i < len(toks):
-                end = self._longest_at(toks, i, text)
-                if end > 0:
-                    out.append((toks[i][0], end, text[toks[i][0] : end]))
-                    while i < len(toks) and toks[i][0] < end:
-                        i += 1
-                else:
-                    i += 1
+            s, e = run.span()
+            key = folded[s:e]
+            surface = run.group()
+            if not surface[0].isupper():
+                continue
+            if " " not in key:  # one word: the common case, no tokenising needed
+                if (key in self._index or key in self._country_names) and self._single_ok(
+                    key, surface
+                ):
+                    s = _with_article(text, s)
+                    out.append((s, e, text[s:e], key))
+                continue
+            toks = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(folded, s, e)]
+            self._scan_run(toks, text, out)
         return out
 
-    def _longest_at(self, toks: list[tuple[int, int, str]], i: int, text: str) -> int:
-        """End offset of the longest name starting at token ``i`` (-1 when none)."""
+    def _scan_run(
+        self, toks: list[tuple[int, int, str]], text: str, out: list[tuple[int, int, str, str]]
+    ) -> None:
+        i = 0
+        while i < len(toks):
+            end, key = self._longest_at(toks, i, text)
+            if end < 0:
+                i += 1
+                continue
+            s = _with_article(text, toks[i][0]) if i == 0 else toks[i][0]
+            out.append((s, end, text[s:end], key))
+            while i < len(toks) and toks[i][0] < end:
+                i += 1
+
+    def _longest_at(self, toks: list[tuple[int, int, str]], i: int, text: str) -> tuple[int, str]:
+        """End offset and key of the longest name starting at token ``i`` (-1 when none)."""
         first = toks[i][2]
-        if not text[toks[i][0]].isupper() and first not in _ARTICLES:
-            return -1
-        skip = 1 if first in _ARTICLES and i + 1 < len(toks) else 0
-        for j in range(min(i + MAX_NAME_TOKENS, len(toks)) - 1, i - 1 + skip, -1):
-            key = " ".join(t[2] for t in toks[i + skip : j + 1])
+        if not text[toks[i][0]].isupper():
+            return -1, ""
+        skip = 1 if first in _ARTICLES and i + 1 < len(toks) else 0  # "Al Fallujah"
+        words = [t[2] for t in toks[i + skip : i + MAX_NAME_TOKENS]]
+        for n in range(len(words) if words[0] in self._heads else 1, 0, -1):
+            key = " ".join(words[:n]) if n > 1 else words[0]
             if key in self._index or key in self._country_names:
-                if j > i or self._single_ok(key, text[toks[i][0] : toks[i][1]]):
-                    return toks[j][1]
-        return -1
+                if n + skip > 1 or self._single_ok(key, text[toks[i][0] : toks[i][1]]):
+                    return toks[i + skip + n - 1][1], key
+        return -1, ""
 
     def _single_ok(self, key: str, surface: str) -> bool:
         """A one-word hit: not a common word, and an acronym ("ISIS") only if a country."""
@@ -289,6 +326,10 @@ class Gazetteer:
     def admin1_code(self, cc: str, name: str) -> str | None:
         """The code of the unit of country ``cc`` called ``name`` in any known spelling."""
         return self._admin1_names.get((cc, name_key(name)))
+
+    def is_demonym_key(self, key: str) -> bool:
+        """True when the normalised ``key`` is a country adjective ("syrian", "somali")."""
+        return key in self._demonyms
 
     def is_demonym(self, surface: str) -> bool:
         """True for "Syrian", "Iraqi": a country adjective that is not itself a place name."""

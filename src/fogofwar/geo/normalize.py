@@ -15,6 +15,7 @@ import unicodedata
 _ARTICLE = re.compile(r"^(?:al|ar|as|ad|an|az|at|ash|ath|adh|ed|es|et|er|ul) (?=\w)")
 _EL = re.compile(r"^[Ee]l-(?=\w)")
 _SPACES = re.compile(r" {2,}")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
 
 
 def _fold_char(code: int) -> str:
@@ -40,12 +41,16 @@ def fold_text(text: str) -> str:
 
     The result has exactly ``len(text)`` characters.
     """
-    if text.isascii():
-        return text.encode("ascii").translate(_ASCII_FOLD).decode("ascii")
-    folded = text.translate(_FOLD)
-    # str.lower() can lengthen a few characters (e.g. "İ"); fall back char by char then.
-    low = folded.lower()
-    return low if len(low) == len(text) else "".join(c.lower()[:1] for c in folded)
+    if not text.isascii():
+        # Reports are mostly ASCII: fold the few other characters one by one, then the rest
+        # goes through the fast bytes table. Non-Latin letters become spaces.
+        text = _NON_ASCII.sub(_fold_match, text)
+    return text.encode("ascii").translate(_ASCII_FOLD).decode("ascii")
+
+
+def _fold_match(m: re.Match[str]) -> str:
+    ch = _FOLD.get(ord(m.group()), " ")
+    return ch if ch.isascii() else " "
 
 
 def fold_name(name: str) -> str:
