@@ -26,7 +26,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from importlib import resources as importlib_resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import ahocorasick
 
@@ -49,6 +49,9 @@ if TYPE_CHECKING:
     from fogofwar.resources import Resources
 
 STAGE = "events.v1"
+# Internal hot-path records (Hit, Roles, _Cand, _Context) are NamedTuples: built tens of
+# times per document, they cost a third of a frozen dataclass. Public records stay frozen
+# dataclasses (model.py).
 
 ARMED = frozenset({"state", "rebel", "political_militia", "identity_militia", "external"})
 NON_STATE_ARMED = ARMED - {"state", "external"}
@@ -87,6 +90,10 @@ _FIGURE_KINDS = {
     "arrests": frozenset({"detained"}),
     "abduction": frozenset({"abducted", "detained", "killed", "injured"}),
 }
+_ABDUCTION = "Abduction/forced disappearance"
+_RELATIVE_PASSIVE = re.compile(
+    r"\bwho\s+(?:was|were|had\s+been|has\s+been|have\s+been)\s+(?:\w+ly\s+)?$", re.I
+)
 _DEFAULT_FIGURE_KINDS = frozenset({"killed", "injured"})
 _FEATURE_RANK = {"city": 0, "admin2": 1, "admin1": 2, "country": 3}
 _BY_AGENT = re.compile(r"\b(?:by|of)\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,2}$", re.I)
@@ -106,10 +113,6 @@ _DETACH = re.compile(
 _ASSAULT_WORD = re.compile(r"(?:attack|ambush|raid|assault)", re.I)
 _TARGET = re.compile(r"\b(?:on|against|at|targeting|with|between)\b", re.I)
 _INCLUDING = re.compile(r"\b(?:including|among them|of whom|of them)\W*$", re.I)
-_DENIAL_ECHO = re.compile(
-    r"\b(?:denied|deny|denies|rejected|refuted|did not|didn't|never|has not|had not|was not)\b",
-    re.I,
-)
 
 
 # --------------------------------------------------------------------------- lexicon
@@ -124,8 +127,7 @@ class EventType:
     sub_event_type: str
 
 
-@dataclass(frozen=True)
-class Hit:
+class Hit(NamedTuple):
     """One lexicon match in the document: ``kind`` trigger|cue|resp, ``name`` its value."""
 
     start: int
@@ -140,7 +142,6 @@ class EventLexicon:
 
     types: Mapping[str, EventType]
     gtd: Mapping[str, Mapping[str, Any]]
-    modality: mod.ModalityCues
     party_words: tuple[str, ...]
     automaton: Any  # ahocorasick.Automaton: lower-cased phrase -> tuple of (kind, name)
     attribution: Any  # ahocorasick.Automaton: phrase -> attribution cue kind
@@ -187,7 +188,10 @@ def _matches(automaton: Any, text: str) -> Iterator[tuple[int, int, Any]]:
     n = len(low)
     for last, (length, value) in automaton.iter(low):
         start, end = last - length + 1, last + 1
-        if (start > 0 and low[start - 1].isalnum()) or (end < n and low[end].isalnum()):
+        # Whole words only; a key that starts or ends with punctuation (";") needs no edge.
+        if start > 0 and low[start].isalnum() and low[start - 1].isalnum():
+            continue
+        if end < n and low[last].isalnum() and low[end].isalnum():
             continue
         yield start, end, value
 
@@ -251,6 +255,11 @@ def _scan_entries(raw: Mapping[str, Any]) -> Iterator[tuple[str, tuple[str, str]
     for kind, words in raw["responsibility"].items():
         for w in words:
             yield w, ("resp", kind)
+    for name, words in raw["modality"].items():
+        for w in words:
+            yield w, ("mod", name)
+    for w in mod.CLAUSE_WORDS:
+        yield w, ("clause", "clause")
 
 
 def _attribution_entries(raw: Mapping[str, Any]) -> Iterator[tuple[str, str]]:
@@ -274,7 +283,6 @@ def load_event_lexicon(path: str | Path | None = None) -> EventLexicon:
         return EventLexicon(
             types=types,
             gtd=gtd["attack_types"],
-            modality=mod.compile_cues(raw["modality"]),
             party_words=tuple(att["party_words"]),
             automaton=_build_automaton(_scan_entries(raw)),
             attribution=_build_automaton(_attribution_entries(att)),
@@ -286,8 +294,7 @@ def load_event_lexicon(path: str | Path | None = None) -> EventLexicon:
 # --------------------------------------------------------------------------- roles
 
 
-@dataclass(frozen=True)
-class Roles:
+class Roles(NamedTuple):
     actor1: ActorMention | None = None
     actor2: ActorMention | None = None
     assoc: tuple[ActorMention, ...] = ()
@@ -316,6 +323,8 @@ def _object_roles(
     assoc: list[ActorMention] = []
     start = pos
     for a in after:
+        if a.start - pos > 80:
+            break  # too far to be governed by the trigger
         if _BACKING.search(text[pos : a.start]):
             assoc.append(a)
         elif actor2 is None and _is_object(text[start : a.start]):
@@ -365,10 +374,10 @@ def find_roles(text: str, sent: Sentence, actors: Sequence[ActorMention], hit: H
         a2, assoc = _object_roles(text, agent.end, rest)
         if a2 is not None and not _TARGET.search(text[agent.end : a2.start]):
             a2 = None  # "an attack by X on Y": only a target preposition introduces actor2
-        if a2 is None and before and _PASSIVE.search(text[before[-1].end : hit.start]):
+        if a2 is None and before and _PASSIVE.search(text[hit.start - 30 : hit.start]):
             a2 = before[-1]  # "civilians were killed by X"
         return _clean(Roles(agent, a2, tuple(assoc), True))
-    if before and _PASSIVE.search(text[before[-1].end : hit.start]):
+    if before and _PASSIVE.search(text[max(before[-1].end, hit.start - 30) : hit.start]):
         return _clean(Roles(None, before[-1]))
     a1, assoc1 = _subject_group(text, before)
     if a1 is None and len(after) >= 2 and "between" in text[hit.end : after[0].start]:
@@ -380,8 +389,7 @@ def find_roles(text: str, sent: Sentence, actors: Sequence[ActorMention], hit: H
 # --------------------------------------------------------------------------- classify
 
 
-@dataclass(frozen=True)
-class _Context:
+class _Context(NamedTuple):
     """What a trigger's type may depend on: its sentence's cues and the text."""
 
     text: str
@@ -424,6 +432,8 @@ def _violence(hit: Hit, roles: Roles, ctx: _Context) -> str:
     )
     if k1 not in ARMED and mob_before:
         return "mob_violence"
+    if "stones" in ctx.names and k1 not in NON_STATE_ARMED:
+        return "violent_demonstration" if "state" in (k1, k2) else "mob_violence"
     if k2 in ARMED:
         return "armed_clash"
     if k2 in CROWD:
@@ -445,7 +455,8 @@ def _clash(k1: str | None, k2: str | None, ctx: _Context) -> str:
     if k1 in CROWD or k2 in CROWD:
         return "violent_demonstration"
     armed = {k1, k2} & (ARMED - {"state"})
-    if armed or "small_arms" in ctx.names or "mob" not in ctx.names:
+    crowd = "mob" in ctx.names or "stones" in ctx.names
+    if armed or "small_arms" in ctx.names or not crowd:
         return "armed_clash"
     return "violent_demonstration" if "state" in (k1, k2) else "mob_violence"
 
@@ -499,7 +510,8 @@ def classify(hit: Hit, roles: Roles, ctx: _Context, lex: EventLexicon) -> str:
     if name == "clash":
         return _clash(k1, k2, ctx)
     if name == "protest":
-        return _protest(ctx.window)
+        # Riot cues count in the sentence only; police reactions often come a sentence later.
+        return _protest(ctx.window - {"riot"} | (ctx.names & {"riot"}))
     if name == "arrest":
         if _takes_place(hit, ctx):
             return _territory(hit, roles, ctx)
@@ -514,8 +526,7 @@ def classify(hit: Hit, roles: Roles, ctx: _Context, lex: EventLexicon) -> str:
 # --------------------------------------------------------------------------- assemble
 
 
-@dataclass(frozen=True)
-class _Cand:
+class _Cand(NamedTuple):
     hit: Hit
     key: str
     roles: Roles
@@ -734,7 +745,7 @@ def _later_target(d: _Doc, idx: int) -> str | None:
     return None
 
 
-def _candidates(d: _Doc, sent: Sentence) -> list[_Cand]:
+def _candidates(d: _Doc, sent: Sentence, spans: Sequence[tuple[int, int]]) -> list[_Cand]:
     hits = d.hits.get(sent.index, ())
     triggers = _real_triggers(d, sent, hits)
     if not triggers:
@@ -756,17 +767,15 @@ def _candidates(d: _Doc, sent: Sentence) -> list[_Cand]:
         for a in d.actors.get(sent.index, ())
         if not any(c.start <= a.start < c.end for c in claims)
     ]
-    spans = mod.clauses(sent.text)
+    mods = [(h.name, h.start, h.end) for h in hits if h.kind == "mod"]
     out = []
     for h in triggers:
         roles = find_roles(d.ad.doc.text, sent, acts, h)
-        rel = h.start - sent.start
-        clause = mod.clause_index(spans, rel)
+        clause = mod.clause_index(spans, h.start - sent.start)
         att = _attribution(d, sent, spans, clause)
         lo, hi = spans[clause]
-        modality = mod.decide(
-            sent.text[lo:hi], rel - lo, cues=d.lex.modality, attributed=att is not None
-        )
+        where = (sent.start + lo, sent.start + hi)
+        modality = mod.decide(d.ad.doc.text, mods, h.start, where, attributed=att is not None)
         key = classify(h, roles, ctx, d.lex)
         out.append(_Cand(h, key, roles, clause, modality, att, h.name not in d.lex.types))
     return _absorb(out, d.lex, ctx.names)
@@ -800,7 +809,7 @@ def _absorb(cands: list[_Cand], lex: EventLexicon, names: frozenset[str]) -> lis
             key = explosive[0] if explosive else (clash or violence or key)
         elif melee and (key in _CLOSE_RANGE or c.hit.name == "explosion"):
             key = "armed_clash"
-        out.append(replace(c, key=key))
+        out.append(c if key == c.key else c._replace(key=key))
     violent = any(lex.types[c.key].event_type in VIOLENT_TYPES for c in out)
     return [c for c in out if not (violent and c.key in _ABSORBED_TYPES)]
 
@@ -855,18 +864,24 @@ def _denial_echo(
 ) -> EventMention | None:
     """A clause that denies what the previous clause asserted, without repeating the trigger
     ("…, while others denied it") becomes a denied copy of that event: both claims stay."""
-    for i, (lo, hi) in enumerate(spans):
-        m = _DENIAL_ECHO.search(sent.text, lo, hi)
-        if i in busy or m is None or prev.modality in ("denied", "negated"):
-            continue
-        start = sent.start + m.start()
+    if prev.modality in ("denied", "negated"):
+        return None
+    cues = [
+        h for h in d.hits.get(sent.index, ()) if h.kind == "mod" and h.name in ("denied", "negated")
+    ]
+    for cue in cues:
+        i = mod.clause_index(spans, cue.start - sent.start)
         att = _attribution(d, sent, spans, i)
+        # "No casualties were reported" negates nothing said before; a claimant's "did
+        # not" ("others said it did not happen") does.
+        if i in busy or (cue.name == "negated" and att is None):
+            continue
         return replace(
             prev,
             id=f"{d.ad.doc.id}:{sent.index}:{n}",
-            start=start,
-            end=sent.start + m.end(),
-            text=m.group(),
+            start=cue.start,
+            end=cue.end,
+            text=d.ad.doc.text[cue.start : cue.end],
             sentence=sent.index,
             sentence_text=sent.text,
             figures=(),
@@ -878,12 +893,16 @@ def _denial_echo(
 
 def _sentence_events(d: _Doc, sent: Sentence, prev: EventMention | None) -> list[EventMention]:
     taken: set[int] = set()
-    groups = _group(_candidates(d, sent))
+    hits = d.hits.get(sent.index, ())
+    # Most sentences are one clause; split only when a contrastive word is present.
+    split = any(h.kind == "clause" for h in hits)
+    spans = mod.clauses(sent.text) if split else [(0, len(sent.text))]
+    groups = _group(_candidates(d, sent, spans))
     events = [_build(d, sent, n, g, taken) for n, g in enumerate(groups)]
     last = events[-1] if events else prev
     if last is not None and (last.sentence >= sent.index - 1):
         busy = {g[0].clause for g in groups}
-        echo = _denial_echo(d, sent, len(events), last, mod.clauses(sent.text), busy)
+        echo = _denial_echo(d, sent, len(events), last, spans, busy)
         if echo is not None:
             events.append(echo)
     return events
@@ -914,7 +933,11 @@ def _rank(e: EventMention) -> int:
 
 def _protest_upgrade(main: EventMention, events: Sequence[EventMention]) -> EventMention:
     """A protest record takes the most severe protest/riot coding of its sentences."""
-    family = [e for e in events if e.event_type in ("Protests", "Riots")]
+    family = [
+        e
+        for e in events
+        if e.event_type in ("Protests", "Riots") and e.sentence <= main.sentence + 1
+    ]
     order = [
         "Violent demonstration",
         "Mob violence",
@@ -956,6 +979,15 @@ def _record_figures(
     return tuple(out)
 
 
+def _backstory(text: str, e: EventMention) -> bool:
+    """A passive violent verb in a lead sentence is often the reason for the event, not the
+    event: "families whose sons were kidnapped held a sit-in", "a protester was killed
+    when police fired on the march" (coded as the protest, with excessive force)."""
+    return e.event_type in VIOLENT_TYPES and bool(
+        _PASSIVE.search(text[max(0, e.start - 30) : e.start])
+    )
+
+
 def main_event(ad: AnnotatedDoc) -> EventMention | None:
     """The one event a coded record is about: in the first sentence with an asserted event,
     the most violent; a violent event elsewhere beats a first-sentence development; the
@@ -967,10 +999,27 @@ def main_event(ad: AnnotatedDoc) -> EventMention | None:
     first = min(e.sentence for e in events)
     # In the lead sentence the main clause comes first: "residents protested the killing
     # of a man" is a protest; only developments give way to any violence told after them.
-    main = min((e for e in events if e.sentence == first), key=lambda e: (_rank(e) >= 3, e.start))
+    text = ad.doc.text
+    main = min(
+        (e for e in events if e.sentence == first),
+        key=lambda e: (_rank(e) >= 3, _backstory(text, e), e.start),
+    )
     if _rank(main) >= 3:
         violent = [e for e in events if _rank(e) <= 1]
         main = violent[0] if violent else main
+    if main.sub_event_type in ("Attack", "Armed clash"):
+        # Coders rank hostage taking above the assault it came with (GTD Codebook's
+        # attack-type hierarchy): "attacked a post … three officers were abducted".
+        main = next(
+            (
+                e
+                for e in events
+                if e.sub_event_type == _ABDUCTION
+                and e.modality != "alleged"
+                and not _RELATIVE_PASSIVE.search(text[max(0, e.start - 40) : e.start])
+            ),
+            main,
+        )
     if main.event_type in ("Protests", "Riots"):
         main = _protest_upgrade(main, events)
     return replace(main, figures=_record_figures(ad, main, events))

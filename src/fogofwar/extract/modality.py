@@ -1,27 +1,33 @@
 """Modality of an event mention: reported, alleged, attributed, planned, denied, negated.
 
-Pure functions over a clause and the trigger's position in it. The cue words live in
-``data/event_lexicon.json`` (``modality``) and are compiled once by :func:`compile_cues`.
-Cues are looked for in a short window *before* the trigger (negation, planning) or anywhere
-in the clause (denial, allegation), because that is where English puts them: "no attack
-took place", "plans to launch an offensive", "HRW alleged summary executions".
+Pure functions over the text and the positions of cue words. The cue words live in
+``data/event_lexicon.json`` (``modality``) and are found by the event lexicon's single
+Aho-Corasick pass (``EventLexicon.scan`` hits of kind ``"mod"``), so deciding a trigger's
+modality costs a few comparisons, not a regex search per trigger.
+
+Where English puts the cues decides the reading:
+- negation and planning govern the words just after them: "no attack took place", "did not
+  fire", "plans to launch an offensive" (a short window, not crossing "after", "and", ...);
+- denial and allegation colour the whole clause: "the army denied shelling the village",
+  "allegations of summary executions".
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
 
 from fogofwar.model import Modality
 
-# Words a negator or a planning verb may stand apart from the trigger: "did not launch an
-# attack", "will soon launch a new offensive".
-_NEG_WINDOW_WORDS = 3
-_PLAN_WINDOW_WORDS = 6
+Cue = tuple[str, int, int]  # (alleged|planned|denied|negated, start, end), document offsets
+
+NEG_WINDOW_WORDS = 3
+PLAN_WINDOW_WORDS = 6
 # A negator or planning cue does not reach across these words into another clause:
 # "no injuries after gunmen attacked" does not negate the attack.
-_GAP_STOP = r"(?:after|when|as|before|and|or|which|that|who|because|since|while|but|then)"
+_GAP_STOP = frozenset(
+    "after when as before and or which that who because since while but then".split()
+)
 # Clause boundaries inside one sentence: contrastive conjunctions and semicolons split
 # "some reports said X, while others denied it" into two claims.
 _CLAUSE = re.compile(
@@ -30,41 +36,8 @@ _CLAUSE = re.compile(
 )
 
 
-@dataclass(frozen=True)
-class ModalityCues:
-    """Compiled cue patterns, one per modality that has cues."""
-
-    alleged: re.Pattern[str]
-    planned: re.Pattern[str]
-    denied: re.Pattern[str]
-    negated: re.Pattern[str]
-
-
-def _alternation(words: Sequence[str]) -> str:
-    ordered = sorted({w.lower() for w in words}, key=len, reverse=True)
-    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in ordered)
-
-
-def compile_cues(table: Mapping[str, Sequence[str]]) -> ModalityCues:
-    """Compile the lexicon's ``modality`` table.
-
-    Negation and planning cues must end within a few words of the trigger, so their
-    patterns are anchored at the end of the text before it.
-    """
-
-    def gap(words: int) -> str:
-        return rf"(?:[^\w,.;]+(?!{_GAP_STOP}\b)[\w'-]+){{0,{words}}}[^\w,.;]*$"
-
-    return ModalityCues(
-        alleged=re.compile(rf"\b(?:{_alternation(table['alleged'])})\b", re.IGNORECASE),
-        planned=re.compile(
-            rf"\b(?:{_alternation(table['planned'])})\b{gap(_PLAN_WINDOW_WORDS)}", re.IGNORECASE
-        ),
-        denied=re.compile(rf"\b(?:{_alternation(table['denied'])})\b", re.IGNORECASE),
-        negated=re.compile(
-            rf"\b(?:{_alternation(table['negated'])})\b{gap(_NEG_WINDOW_WORDS)}", re.IGNORECASE
-        ),
-    )
+# Words whose presence makes a sentence worth splitting (a cheap pre-check for callers).
+CLAUSE_WORDS = (";", "while", "whereas", "but", "however", "others", "other reports", "some")
 
 
 def clauses(text: str) -> list[tuple[int, int]]:
@@ -91,31 +64,41 @@ def clause_index(spans: Sequence[tuple[int, int]], offset: int) -> int:
     return len(spans) - 1
 
 
-def is_negated(before: str, cues: ModalityCues) -> bool:
-    """True when a negator stands just before the trigger ("no attack", "did not fire")."""
-    return cues.negated.search(before[-60:]) is not None
+def governs(gap: str, max_words: int) -> bool:
+    """Whether a cue followed by ``gap`` still governs the word after it: at most
+    ``max_words`` words, no clause punctuation, no clause-opening word."""
+    if any(c in gap for c in ",.;:"):
+        return False
+    words = gap.lower().split()
+    return len(words) <= max_words and not any(w in _GAP_STOP for w in words)
 
 
-def is_planned(before: str, cues: ModalityCues) -> bool:
-    """True when a planning/threat cue governs the trigger ("plans to launch an offensive")."""
-    return cues.planned.search(before[-80:]) is not None
+def _governed(text: str, cues: Sequence[Cue], name: str, start: int, window: int) -> bool:
+    return any(n == name and e <= start and governs(text[e:start], window) for n, _, e in cues)
 
 
 def decide(
-    clause: str, trigger_start: int, *, cues: ModalityCues, attributed: bool = False
+    text: str,
+    cues: Sequence[Cue],
+    trigger_start: int,
+    clause: tuple[int, int],
+    *,
+    attributed: bool = False,
 ) -> Modality:
-    """Modality of the trigger at ``trigger_start`` (relative to ``clause``).
+    """Modality of the trigger at ``trigger_start`` whose clause is ``clause`` (offsets in
+    ``text``), given the modality cue hits of the sentence.
 
-    Order matters: a denial outranks everything (it is a counter-claim); a negation
-    asserted by a named claimant is a denial too ("others claimed it did not happen").
+    A denial outranks everything (it is a counter-claim); a negation asserted by a named
+    claimant is a denial too ("others claimed it did not happen").
     """
-    before = clause[:trigger_start]
-    if cues.denied.search(clause):
+    lo, hi = clause
+    here = [c for c in cues if lo <= c[1] < hi]
+    if any(n == "denied" for n, _, _ in here):
         return "denied"
-    if is_negated(before, cues):
+    if _governed(text, here, "negated", trigger_start, NEG_WINDOW_WORDS):
         return "denied" if attributed else "negated"
-    if is_planned(before, cues):
+    if _governed(text, here, "planned", trigger_start, PLAN_WINDOW_WORDS):
         return "planned"
-    if cues.alleged.search(clause):
+    if any(n == "alleged" for n, _, _ in here):
         return "alleged"
     return "attributed" if attributed else "reported"
