@@ -32,7 +32,7 @@ _WORD_AFTER = re.compile(r"[\s,]*([a-z-]*)")
 # "X village in Y".
 _QUALIFIER_GAP = re.compile(
     r"^\s*(?:(?:district|sub-district|province|governorate|city|town|village|area|region|"
-    r"county|municipality|state|camp)\s*)?(?:,|in|of)\s*(?:the\s+)?$"
+    r"county|municipality|state|camp)\s*)?(?:,|in|of|\(|\(in)\s*(?:the\s+)?$"
 )
 _FRAGMENT_AFTER = re.compile(
     r"(?: (?:al|el|ad|an|ar|as|at|az|ash|ud|ed|e|i|bin|ibn|abu|bani|de|da|do|du|del|la|le)[- ]"
@@ -40,7 +40,22 @@ _FRAGMENT_AFTER = re.compile(
 )
 _SUFFIX_LISTS = ("geo_suffixes", "admin1_words", "district_words", "city_words", "directions")
 _LAST_WORD = re.compile(r"\b([a-z]+)\.? +$")
-_NAME_BEFORE = re.compile(r"\b([A-Z][a-z]+)(?: (?:al|el|bin|ibn|abu)[- ]| |-(?:e-|i-|ul-|al-)?)$")
+_NAME_BEFORE = re.compile(
+    r"\b([A-Z][a-z]+)(?: (?:al|el|bin|ibn|abu)[- ]| |-(?:e-|i-|ul-|al-|e |i )?)$"
+)
+# "..., Tal Salman, Raqqah" or "(Jowhar, Middle Shabelle)": where a report puts the province.
+_IN_QUALIFIER_SLOT = re.compile(r"(?:[a-z]\w*, |\()$")
+# A name used for a road, not the place itself: "Herat-Turghundi highway", "Brighton Road".
+_ROAD_AFTER = re.compile(
+    r"(?:-[A-Z][\w' -]{0,25})? (?:road|highway|street|motorway|avenue)\b", re.I
+)
+# Where a report puts an event's place: "in X", "near X", "the town of X", "attacked X".
+_LOCATIVE_BEFORE = re.compile(
+    r"(?:\b(?:in|at|near|outside|around|into|inside|across|between|on|from|entered|captured|"
+    r"seized|stormed|attacked|shelled|struck|hit|targeted|raided|besieged|recaptured|retook)|"
+    r"(?:town|city|village|district|province|area|outskirts|suburbs?|vicinity|countryside|"
+    r"north|south|east|west|northeast|northwest|southeast|southwest) of)(?: the)?\s+$"
+)
 _SENTENCE_END = re.compile(r"(?:[.!?:;\n\"(“]\s*|^\s*)$")
 _POSSESSIVE_PERSON = re.compile(
     r"['’]s (?:spokesman|spokeswoman|office|wife|son|daughter|family|"
@@ -119,20 +134,36 @@ def _capitalised_name_before(hit: Hit, text: str, cues: dict[str, frozenset[str]
 
 # -- resolution -----------------------------------------------------------------------
 def country_context(hits: list[Hit], actor_countries: Sequence[str]) -> Counter[str]:
-    """How strongly the document points at each country (ISO2 -> weight)."""
+    """How strongly the document points at each country (ISO2 -> weight).
+
+    Actors' home countries count 2 each; a named country 3 per mention; a name whose
+    first-level units lie in one country 2, a name found in one country only 1 (each
+    distinct name once, so a repeated village does not outvote a named country).
+    """
     ctx: Counter[str] = Counter()
     for cc in actor_countries:
         ctx[cc] += 2
+    seen: set[str] = set()
     for h in hits:
-        if h.demonym:
-            ctx[h.demonym] += 1
-            continue
-        ccs = {e.country_code for e in h.entries}
-        if any(e.feature == "country" for e in h.entries):
-            ctx[next(e.country_code for e in h.entries if e.feature == "country")] += 3
-        elif len(ccs) == 1 and not h.in_actor:
-            ctx[next(iter(ccs))] += 1
+        ev = evidence(h)
+        if ev and (ev[1] == 3 or h.text not in seen):
+            ctx[ev[0]] += ev[1]
+            seen.add(h.text)
     return ctx
+
+
+def evidence(h: Hit) -> tuple[str, int] | None:
+    """The country one hit points at, and how strongly (see ``country_context``)."""
+    if h.demonym:
+        return h.demonym, 1
+    countries = [e.country_code for e in h.entries if e.feature == "country"]
+    if countries:
+        return countries[0], 3
+    units = {e.country_code for e in h.entries if e.feature == "admin1"}
+    if len(units) == 1:
+        return next(iter(units)), 2
+    ccs = {e.country_code for e in h.entries}
+    return (next(iter(ccs)), 1) if len(ccs) == 1 else None
 
 
 def _score(
@@ -149,8 +180,11 @@ def _score(
         same_cc = after.country_code == e.country_code
         same_a1 = after.feature != "admin1" or after.admin1_code == e.admin1_code
         score += 6.0 * same_cc + 2.0 * (same_cc and same_a1)
-    if next_word(hit) in cues.get("admin1_words", ()):
+    if next_word(hit) in cues.get("admin1_words", ()) or _IN_QUALIFIER_SLOT.search(hit.before):
+        # "Idlib province", or "Ras al-Ain, Al Hasakah, Syria": the slot of a province
         score += 3.0 if e.feature == "admin1" else 0.0
+    elif next_word(hit) in cues.get("city_words", ()):
+        score += 3.0 if e.feature == "city" else 0.0  # "Kabul city", "the town of X"
     elif e.feature == "country":
         score += 2.0  # "Jordan" alone means the country far more often than a US town
     elif e.feature == "city":
@@ -192,7 +226,7 @@ def precision(hit: Hit, e: GazEntry, cues: dict[str, frozenset[str]]) -> int:
         return 3
     if e.feature == "admin2":
         return 2
-    if next_word(hit) in cues.get("district_words", ()):
+    if next_word(hit) in cues.get("district_words", ()) or _ROAD_AFTER.match(hit.after):
         return 2
     return 2 if _near_pattern(cues.get("near", frozenset())).search(hit.before) else 1
 
@@ -219,7 +253,7 @@ def run(ad: AnnotatedDoc, *, res: Resources) -> AnnotatedDoc:
     places = tuple(
         _mention(ad, h, e, gaz, precision(h, e, cues), sentence_starts)
         for h, e in zip(kept, resolve(kept, ctx, cues), strict=True)
-        if _plausible(e, ctx)
+        if _plausible(e, h, ctx)
     )
     return replace(ad, places=places)
 
@@ -233,20 +267,25 @@ def _is_place(hit: Hit, text: str, cues: dict[str, frozenset[str]], starts: set[
 def _fragment(hit: Hit, text: str, cues: dict[str, frozenset[str]], starts: set[int]) -> bool:
     """'Ras' in "Ras al-Ain", 'Romeo' in "Romeo Berdida": part of a longer unknown name."""
     m = _FRAGMENT_AFTER.match(text, hit.end)
-    if not m or m.start(1) in starts:
+    if not m:
         return False
     word = m.group(1).lower()
     return not any(word in cues.get(k, ()) for k in _SUFFIX_LISTS)
 
 
-def _plausible(e: GazEntry, ctx: Counter[str]) -> bool:
+def _plausible(e: GazEntry, hit: Hit, ctx: Counter[str]) -> bool:
     """Drop a town in a country the document otherwise never points at.
 
     "Kachi district, Balochistan, Pakistan" has no Pakistani Kachi in GeoNames; its only
     namesake is in Japan. When the document names other countries, such a lone foreign
     namesake is almost always a wrong match.
     """
-    return e.feature != "city" or ctx[e.country_code] > 0 or sum(ctx.values()) < 2
+    if e.feature != "city":
+        return True
+    own = evidence(hit)
+    own_weight = own[1] if own and own[0] == e.country_code else 0
+    others = sum(ctx.values()) - own_weight
+    return ctx[e.country_code] - own_weight > 0 or others < 2
 
 
 def _actor_prefix(hit: Hit, text: str) -> bool:
@@ -285,20 +324,21 @@ def _mention(
 def main_place(ad: AnnotatedDoc) -> PlaceMention | None:
     """The document's most specific, most salient place (used to geocode its main event).
 
-    Places in the document's dominant country come first (the country named most, counting
-    a named country thrice); then towns beat districts beat provinces beat countries; among
-    equals the first sentence and then the earliest mention win.
+    Places in the document's dominant country come first; then towns beat districts beat
+    provinces beat countries; then a place introduced as a location ("in X", "near X",
+    "the town of X") beats one used as a modifier ("a Kabul Bank employee"); among equals
+    the first sentence and then the earliest mention win.
     """
     if not ad.places:
         return None
-    weight: Counter[str | None] = Counter()
-    for p in ad.places:
-        weight[p.country_code] += 3 if p.feature == "country" else 1
+    weight: Counter[str | None] = Counter(p.country_code for p in ad.places)
     top = max(weight.values())
+    text = ad.doc.text
 
-    def rank(p: PlaceMention) -> tuple[int, int, int, int]:
+    def rank(p: PlaceMention) -> tuple[int, ...]:
         outside = 0 if weight[p.country_code] == top else 1
-        spec = SPECIFICITY.get(p.feature, 3) + (1 if p.geo_precision == 2 else 0) * 0
-        return (outside, spec, 0 if p.sentence == 0 else 1, p.start)
+        locative = _LOCATIVE_BEFORE.search(text[max(0, p.start - 30) : p.start].lower())
+        road = bool(_ROAD_AFTER.match(text, p.end))
+        return (outside, SPECIFICITY.get(p.feature, 3), road, not locative, p.sentence > 0, p.start)
 
     return min(ad.places, key=rank)
