@@ -20,18 +20,15 @@ responsibility phrase of ``data/event_lexicon.json``; the rest is per-sentence r
 from __future__ import annotations
 
 import bisect
-import json
 import re
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from importlib import resources as importlib_resources
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-import ahocorasick
-
-from fogofwar.errors import ResourceError
 from fogofwar.extract import modality as mod
+from fogofwar.extract.event_lexicon import EventLexicon, EventType, Hit, load_event_lexicon
+from fogofwar.extract.event_roles import _PASSIVE, Roles, clean, find_roles
+from fogofwar.extract.event_rules import ARMED, CROWD, Context, classify, kind_of
 from fogofwar.model import (
     ActorMention,
     AnnotatedDoc,
@@ -48,16 +45,14 @@ from fogofwar.model import (
 if TYPE_CHECKING:
     from fogofwar.resources import Resources
 
-STAGE = "events.v1"
-# Internal hot-path records (Hit, Roles, _Cand, _Context) are NamedTuples: built tens of
-# times per document, they cost a third of a frozen dataclass. Public records stay frozen
-# dataclasses (model.py).
+__all__ = ["EventLexicon", "find_events", "load_event_lexicon", "main_event", "run"]
 
-ARMED = frozenset({"state", "rebel", "political_militia", "identity_militia", "external"})
-NON_STATE_ARMED = ARMED - {"state", "external"}
-CROWD = frozenset({"protesters", "rioters"})
+STAGE = "events.v1"
+# Internal hot-path records (_Cand, and Hit/Roles/Context in the helper modules) are
+# NamedTuples: built tens of times per document, they cost a third of a frozen dataclass.
+# Public records stay frozen dataclasses (model.py).
+
 VIOLENT_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
-# Rank of an event family when choosing a record's main event (lower wins).
 _FAMILY_RANK = {
     "Explosions/Remote violence": 0,
     "Violence against civilians": 1,
@@ -66,25 +61,13 @@ _FAMILY_RANK = {
     "Protests": 2,
     "Strategic developments": 3,
 }
-_DEVICE_CUES = (
-    ("suicide", "suicide_bomb"),
-    ("air", "air_strike"),
-    ("grenade", "grenade"),
-    ("ied", "remote_explosive"),
-    ("shell", "shelling"),
-)
 _EXPLOSION_TYPES = frozenset(
     {"air_strike", "shelling", "suicide_bomb", "remote_explosive", "grenade"}
 )
-# Low-information developments folded into a violent event of the same sentence
-# ("the blast destroyed a house" is one bombing, not a bombing plus property destruction).
 _ABSORBED_TYPES = frozenset(
     {"looting", "change_activity", "disrupted_weapons", "other_development", "base_established"}
 )
-# Weapons that, used in a fire fight, are part of the battle rather than remote violence.
 _CLOSE_RANGE = frozenset({"shelling", "grenade"})
-_PROTEST_SEVERITY = ("violent_demonstration", "excessive_force", "protest_intervention")
-# The figure kinds an event type can carry.
 _FIGURE_KINDS = {
     "displacement": frozenset({"displaced"}),
     "arrests": frozenset({"detained"}),
@@ -96,434 +79,7 @@ _RELATIVE_PASSIVE = re.compile(
 )
 _DEFAULT_FIGURE_KINDS = frozenset({"killed", "injured"})
 _FEATURE_RANK = {"city": 0, "admin2": 1, "admin1": 2, "country": 3}
-_BY_AGENT = re.compile(r"\b(?:by|of)\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,2}$", re.I)
-_PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are|got)\s+(?:\w+ly\s+)?$", re.I)
-_PASSIVE_ANY = re.compile(r"\b(?:was|were|been|being|is|are|got)\b", re.I)
-_LINK = re.compile(
-    r"^\W*(?:and|as well as|alongside|together with|along with|with|joined by|"
-    r"backed by|supported by|aided by|assisted by|with the support of)?\W*(?:the\s+)?$",
-    re.I,
-)
-_BACKING = re.compile(r"\b(?:backed|supported|aided|assisted|joined)\s+by\b|\bsupport of\b", re.I)
-_DETACH = re.compile(
-    r"\b(?:near|in|at|from|outside|inside|during|after|before|while|as|when|who|which|"
-    r"where|because|following|amid|since|close to|of)\b|[,;]",
-    re.I,
-)
-_ASSAULT_WORD = re.compile(r"(?:attack|ambush|raid|assault)", re.I)
-_TARGET = re.compile(r"\b(?:on|against|at|targeting|with|between)\b", re.I)
 _INCLUDING = re.compile(r"\b(?:including|among them|of whom|of them)\W*$", re.I)
-
-
-# --------------------------------------------------------------------------- lexicon
-
-
-@dataclass(frozen=True)
-class EventType:
-    key: str
-    plover: str
-    mode: str
-    event_type: str
-    sub_event_type: str
-
-
-class Hit(NamedTuple):
-    """One lexicon match in the document: ``kind`` trigger|cue|resp, ``name`` its value."""
-
-    start: int
-    end: int
-    kind: str
-    name: str
-
-
-@dataclass(frozen=True, eq=False)
-class EventLexicon:
-    """Compiled event lexicon: types, one automaton for triggers and cues, GTD mapping."""
-
-    types: Mapping[str, EventType]
-    gtd: Mapping[str, Mapping[str, Any]]
-    party_words: tuple[str, ...]
-    automaton: Any  # ahocorasick.Automaton: lower-cased phrase -> tuple of (kind, name)
-    attribution: Any  # ahocorasick.Automaton: phrase -> attribution cue kind
-
-    def scan(self, text: str) -> list[Hit]:
-        """Every trigger, cue and responsibility phrase in ``text``, whole words only."""
-        hits = [Hit(s, e, k, n) for s, e, vals in _matches(self.automaton, text) for k, n in vals]
-        return _drop_nested_triggers(hits)
-
-    def attribution_cues(self, text: str) -> list[tuple[str, int, int]]:
-        """``(kind, start, end)`` of each attribution cue: verb | according | responsibility."""
-        found = sorted((s, -e, kinds[0]) for s, e, kinds in _matches(self.attribution, text))
-        out: list[tuple[str, int, int]] = []
-        for s, neg_e, kind in found:
-            if out and s < out[-1][2]:
-                continue  # "claimed responsibility" already covers "claimed"
-            out.append((kind, s, -neg_e))
-        return out
-
-    def type_of(self, key: str) -> EventType:
-        return self.types[key]
-
-    def gtd_accepts(self, attack_type: str, event_type: str, sub_event_type: str) -> bool | None:
-        """Whether an ACLED coding agrees with a GTD ``attacktype1_txt``; None if unscorable.
-
-        >>> lex = load_event_lexicon()
-        >>> lex.gtd_accepts("Bombing/Explosion", "Explosions/Remote violence", "Suicide bomb")
-        True
-        """
-        entry = self.gtd.get(attack_type)
-        if entry is None or not entry["scorable"]:
-            return None
-        return any(e == event_type and s in (None, sub_event_type) for e, s in entry["accept"])
-
-
-def _lower(text: str) -> str:
-    """Lower-case without changing length (offsets must stay valid)."""
-    low = text.lower()
-    return low if len(low) == len(text) else "".join(c.lower()[:1] or c for c in text)
-
-
-def _matches(automaton: Any, text: str) -> Iterator[tuple[int, int, Any]]:
-    low = _lower(text)
-    n = len(low)
-    for last, (length, value) in automaton.iter(low):
-        start, end = last - length + 1, last + 1
-        # Whole words only; a key that starts or ends with punctuation (";") needs no edge.
-        if start > 0 and low[start].isalnum() and low[start - 1].isalnum():
-            continue
-        if end < n and low[last].isalnum() and low[end].isalnum():
-            continue
-        yield start, end, value
-
-
-def _drop_nested_triggers(hits: list[Hit]) -> list[Hit]:
-    """Keep only the longest trigger where triggers overlap ("suicide car bomb" ⊃ "bomb")."""
-    triggers = sorted((h for h in hits if h.kind == "trigger"), key=lambda h: (h.start, -h.end))
-    kept: list[Hit] = []
-    for h in triggers:
-        if kept and h.start < kept[-1].end:
-            continue
-        kept.append(h)
-    return kept + [h for h in hits if h.kind != "trigger"]
-
-
-def _inflect(verb: str, irregular: Mapping[str, Sequence[str]]) -> set[str]:
-    """The forms of a verb: lemma, -s, -ed, -ing (regular spelling rules) or the irregulars."""
-    if verb in irregular:
-        return {verb, *irregular[verb]}
-    if verb.endswith("e"):
-        return {verb, verb + "s", verb + "d", verb[:-1] + "ing"}
-    if re.search(r"(?:s|sh|ch|x|z)$", verb):
-        return {verb, verb + "es", verb + "ed", verb + "ing"}
-    if re.search(r"[^aeiou]y$", verb):
-        return {verb, verb[:-1] + "ies", verb[:-1] + "ied", verb + "ing"}
-    forms = {verb, verb + "s", verb + "ed", verb + "ing"}
-    if re.search(r"[^aeiou][aeiou][bdgmnprt]$", verb) and len(verb) <= 5:
-        forms |= {verb + verb[-1] + "ed", verb + verb[-1] + "ing"}  # stab -> stabbed
-    return forms
-
-
-def _phrase_forms(phrase: str, irregular: Mapping[str, Sequence[str]]) -> set[str]:
-    """Inflect the first word of a verb phrase: "take control of" -> "took control of"."""
-    head, _, rest = phrase.partition(" ")
-    return {f"{form} {rest}".strip() for form in _inflect(head, irregular)}
-
-
-def _build_automaton(entries: Iterable[tuple[str, Any]]) -> Any:
-    table: dict[str, list[Any]] = {}
-    for key, value in entries:
-        table.setdefault(key.lower(), []).append(value)
-    auto = ahocorasick.Automaton()
-    for key, values in table.items():
-        auto.add_word(key, (len(key), tuple(dict.fromkeys(values))))
-    auto.make_automaton()
-    return auto
-
-
-def _scan_entries(raw: Mapping[str, Any]) -> Iterator[tuple[str, tuple[str, str]]]:
-    irregular = raw["irregular"]
-    for trig in raw["triggers"]:
-        name = trig.get("type") or trig["class"]
-        for verb in trig.get("verbs", ()):
-            for form in _phrase_forms(verb, irregular):
-                yield form, ("trigger", name)
-        for term in trig.get("terms", ()):
-            yield term, ("trigger", name)
-    for cue, words in raw["cues"].items():
-        for w in words:
-            yield w, ("cue", cue)
-    for kind, words in raw["responsibility"].items():
-        for w in words:
-            yield w, ("resp", kind)
-    for name, words in raw["modality"].items():
-        for w in words:
-            yield w, ("mod", name)
-    for w in mod.CLAUSE_WORDS:
-        yield w, ("clause", "clause")
-
-
-def _attribution_entries(raw: Mapping[str, Any]) -> Iterator[tuple[str, str]]:
-    for kind in ("verbs", "according", "responsibility"):
-        for w in raw[kind]:
-            yield w, "verb" if kind == "verbs" else kind
-
-
-def load_event_lexicon(path: str | Path | None = None) -> EventLexicon:
-    """Load and compile ``event_lexicon.json`` and ``gtd_attack_types.json``.
-
-    ``path`` overrides the lexicon file (the GTD table is read from beside it).
-    """
-    base = Path(path) if path else Path(str(importlib_resources.files("fogofwar") / "data"))
-    lex_path = base if base.is_file() else base / "event_lexicon.json"
-    try:
-        raw = json.loads(lex_path.read_text(encoding="utf-8"))
-        gtd = json.loads((lex_path.parent / "gtd_attack_types.json").read_text(encoding="utf-8"))
-        types = {k: EventType(k, *v) for k, v in raw["types"].items()}
-        att = raw["attribution"]
-        return EventLexicon(
-            types=types,
-            gtd=gtd["attack_types"],
-            party_words=tuple(att["party_words"]),
-            automaton=_build_automaton(_scan_entries(raw)),
-            attribution=_build_automaton(_attribution_entries(att)),
-        )
-    except (OSError, ValueError, KeyError, TypeError) as exc:
-        raise ResourceError(f"event lexicon {lex_path} is missing or malformed: {exc}") from exc
-
-
-# --------------------------------------------------------------------------- roles
-
-
-class Roles(NamedTuple):
-    actor1: ActorMention | None = None
-    actor2: ActorMention | None = None
-    assoc: tuple[ActorMention, ...] = ()
-    explicit: bool = False  # the agent was named with "by X"
-
-
-def _subject_group(
-    text: str, before: list[ActorMention]
-) -> tuple[ActorMention | None, list[ActorMention]]:
-    """Walk back from the actor nearest the trigger over "X and Y", "X backed by Y" links."""
-    if not before:
-        return None, []
-    group = [before[-1]]
-    for prev in reversed(before[:-1]):
-        if not _LINK.match(text[prev.end : group[0].start]):
-            break
-        group.insert(0, prev)
-    return group[0], group[1:]
-
-
-def _object_roles(
-    text: str, pos: int, after: list[ActorMention]
-) -> tuple[ActorMention | None, list[ActorMention]]:
-    """actor2 is the first actor after the trigger that is not a backer ("backed by X")."""
-    actor2: ActorMention | None = None
-    assoc: list[ActorMention] = []
-    start = pos
-    for a in after:
-        if a.start - pos > 80:
-            break  # too far to be governed by the trigger
-        if _BACKING.search(text[pos : a.start]):
-            assoc.append(a)
-        elif actor2 is None and _is_object(text[start : a.start]):
-            actor2 = a
-        pos = a.end
-    return actor2, assoc
-
-
-def _is_object(gap: str) -> bool:
-    """Whether an actor after the trigger is its object: close to it ("attacked the army",
-    "clashed with Isis"), not set apart by a place or time ("near a QSD checkpoint")."""
-    detach = list(_DETACH.finditer(gap))
-    if not detach:
-        return len(gap.split()) <= 8
-    target = list(_TARGET.finditer(gap))
-    return bool(target) and target[-1].start() > detach[-1].start()
-
-
-def _by_agent(text: str, end: int, after: list[ActorMention]) -> ActorMention | None:
-    for a in after[:2]:
-        gap = text[end : a.start]
-        if len(gap) <= 50 and _BY_AGENT.search(gap):
-            return a
-    return None
-
-
-def _clean(roles: Roles) -> Roles:
-    """No actor twice: drop actor2/assoc that repeat actor1 (same canonical id)."""
-    seen = {roles.actor1.canonical_id} if roles.actor1 else set()
-    a2 = roles.actor2 if roles.actor2 and roles.actor2.canonical_id not in seen else None
-    seen |= {a2.canonical_id} if a2 else set()
-    assoc = []
-    for a in roles.assoc:
-        if a.canonical_id not in seen:
-            seen.add(a.canonical_id)
-            assoc.append(a)
-    return Roles(roles.actor1, a2, tuple(assoc), roles.explicit)
-
-
-def find_roles(text: str, sent: Sentence, actors: Sequence[ActorMention], hit: Hit) -> Roles:
-    """actor1 / actor2 / assoc of the trigger ``hit`` from the actors of its sentence."""
-    before = [a for a in actors if a.end <= hit.start]
-    after = [a for a in actors if a.start >= hit.end]
-    agent = _by_agent(text, hit.end, after)
-    if agent is not None:
-        rest = [a for a in after if a.start >= agent.end]
-        a2, assoc = _object_roles(text, agent.end, rest)
-        if a2 is not None and not _TARGET.search(text[agent.end : a2.start]):
-            a2 = None  # "an attack by X on Y": only a target preposition introduces actor2
-        if a2 is None and before and _PASSIVE.search(text[hit.start - 30 : hit.start]):
-            a2 = before[-1]  # "civilians were killed by X"
-        return _clean(Roles(agent, a2, tuple(assoc), True))
-    if before and _PASSIVE.search(text[max(before[-1].end, hit.start - 30) : hit.start]):
-        return _clean(Roles(None, before[-1]))
-    a1, assoc1 = _subject_group(text, before)
-    if a1 is None and len(after) >= 2 and "between" in text[hit.end : after[0].start]:
-        return _clean(Roles(after[0], after[1]))
-    a2, assoc2 = _object_roles(text, hit.end, after)
-    return _clean(Roles(a1, a2, tuple(assoc1 + assoc2)))
-
-
-# --------------------------------------------------------------------------- classify
-
-
-class _Context(NamedTuple):
-    """What a trigger's type may depend on: its sentence's cues and the text."""
-
-    text: str
-    cues: tuple[Hit, ...]
-    names: frozenset[str]  # cue names in the sentence
-    window: frozenset[str]  # cue names in the sentence and the two after it
-    trigger_names: frozenset[str]
-    places: tuple[PlaceMention, ...]
-    later_target: str | None  # the first target cue of the next two sentences
-
-
-def _kind(actor: ActorMention | None) -> str | None:
-    return actor.kind if actor is not None else None
-
-
-def _target_cue(ctx: _Context, hit: Hit, roles: Roles) -> str | None:
-    """The target class named by cue words: after the trigger first, then before it,
-    ignoring words inside actor1's own mention ("gunmen" is the agent, not a target)."""
-    a1 = roles.actor1
-    cues = [
-        c
-        for c in ctx.cues
-        if c.name in ("armed_target", "civ_target") and not (a1 and a1.start <= c.start < a1.end)
-    ]
-    after = [c for c in cues if c.start >= hit.end]
-    before = [c for c in cues if c.end <= hit.start]
-    pick = after[0] if after else (before[-1] if before else None)
-    return pick.name if pick else ctx.later_target
-
-
-def _violence(hit: Hit, roles: Roles, ctx: _Context) -> str:
-    k1, k2 = _kind(roles.actor1), _kind(roles.actor2)
-    if k1 in CROWD:
-        return "violent_demonstration"
-    mob_before = any(
-        c.name == "mob"
-        and 0 <= hit.start - c.end <= 40
-        and not _PASSIVE_ANY.search(ctx.text[c.end : hit.start])
-        for c in ctx.cues
-    )
-    if k1 not in ARMED and mob_before:
-        return "mob_violence"
-    if "stones" in ctx.names and k1 not in NON_STATE_ARMED:
-        return "violent_demonstration" if "state" in (k1, k2) else "mob_violence"
-    if k2 in ARMED:
-        return "armed_clash"
-    if k2 in CROWD:
-        return "excessive_force" if k1 == "state" else "civilian_attack"
-    if k2 == "civilians":
-        return "civilian_attack"
-    target = _target_cue(ctx, hit, roles)
-    if target is not None:
-        return "armed_clash" if target == "armed_target" else "civilian_attack"
-    # No target named: an armed group's "attack"/"ambush" is most often on armed men,
-    # while "shot"/"killed" with no victim class told is most often a person's killing.
-    assault = _ASSAULT_WORD.match(ctx.text, hit.start)
-    return "armed_clash" if k1 in NON_STATE_ARMED and assault else "civilian_attack"
-
-
-def _clash(k1: str | None, k2: str | None, ctx: _Context) -> str:
-    """Armed actors clash in battles; crowds clash in riots ("residents clashed with
-    police" is a violent demonstration, "two groups of villagers clashed" mob violence)."""
-    if k1 in CROWD or k2 in CROWD:
-        return "violent_demonstration"
-    armed = {k1, k2} & (ARMED - {"state"})
-    crowd = "mob" in ctx.names or "stones" in ctx.names
-    if armed or "small_arms" in ctx.names or not crowd:
-        return "armed_clash"
-    return "violent_demonstration" if "state" in (k1, k2) else "mob_violence"
-
-
-def _explosion(names: frozenset[str]) -> str:
-    return next((key for cue, key in _DEVICE_CUES if cue in names), "remote_explosive")
-
-
-def _protest(names: frozenset[str]) -> str:
-    cue_of = {
-        "violent_demonstration": "riot",
-        "excessive_force": "excessive",
-        "protest_intervention": "intervention",
-    }
-    return next((k for k in _PROTEST_SEVERITY if cue_of[k] in names), "peaceful_protest")
-
-
-_PLACE_NOUN = re.compile(
-    r"^\W+(?:the\s+)?(?:town|city|village|district|area|base|airport|province|region|"
-    r"neighbou?rhood|hill|border|crossing|capital|strategic)\b",
-    re.I,
-)
-
-
-def _takes_place(hit: Hit, ctx: _Context) -> bool:
-    """ "captured Manbij" / "captured the town" is territory, "captured 3 soldiers" an arrest."""
-    if _PLACE_NOUN.match(ctx.text[hit.end : hit.end + 40]):
-        return True
-    return any(0 <= p.start - hit.end <= 5 for p in ctx.places)
-
-
-def _territory(hit: Hit, roles: Roles, ctx: _Context) -> str:
-    """State forces regain territory; anyone else overtakes it. With no agent named,
-    "recaptured"/"liberated" are what governments say of their own advances."""
-    k1 = _kind(roles.actor1)
-    if k1 == "state":
-        return "gov_regains"
-    if k1 is None and re.match(r"re|liberat", ctx.text[hit.start : hit.end].lower()):
-        return "gov_regains"
-    return "nonstate_overtakes"
-
-
-def classify(hit: Hit, roles: Roles, ctx: _Context, lex: EventLexicon) -> str:
-    """The lexicon type key of a trigger in its context."""
-    name = hit.name
-    if name in lex.types:
-        return name
-    k1, k2 = _kind(roles.actor1), _kind(roles.actor2)
-    if name == "explosion":
-        return _explosion(ctx.names)
-    if name == "clash":
-        return _clash(k1, k2, ctx)
-    if name == "protest":
-        # Riot cues count in the sentence only; police reactions often come a sentence later.
-        return _protest(ctx.window - {"riot"} | (ctx.names & {"riot"}))
-    if name == "arrest":
-        if _takes_place(hit, ctx):
-            return _territory(hit, roles, ctx)
-        return "abduction" if k1 in NON_STATE_ARMED else "arrests"
-    if name == "territory":
-        return _territory(hit, roles, ctx)
-    if name == "storm" and (k1 in CROWD or "protest" in ctx.trigger_names):
-        return "violent_demonstration"
-    return _violence(hit, roles, ctx)
-
-
-# --------------------------------------------------------------------------- assemble
 
 
 class _Cand(NamedTuple):
@@ -670,15 +226,20 @@ def _final_roles(d: _Doc, sent: Sentence, cands: Sequence[_Cand], et: EventType)
     first = cands[0]
     roles = next((c.roles for c in cands if c.roles.explicit), None)
     roles = roles or next((c.roles for c in cands if c.roles.actor1), first.roles)
+    victims = {c.roles.actor2.canonical_id for c in cands if c.roles.actor2 is not None}
+    if roles.actor1 is not None and roles.actor1.canonical_id in victims:
+        # "a policeman was killed when a bomb detonated": the victim of one trigger is
+        # not the agent of the other
+        roles = Roles(None, roles.actor1, roles.assoc, roles.explicit)
     if et.event_type in ("Protests", "Riots"):
         return _crowd_roles(d, sent, first.hit, roles, et)
-    if et.event_type in VIOLENT_TYPES and _kind(roles.actor1) == "civilians":
+    if et.event_type in VIOLENT_TYPES and kind_of(roles.actor1) == "civilians":
         # "civilians were shot …" read as a subject: civilians are the target, never the agent
-        roles = _clean(Roles(None, roles.actor2 or roles.actor1, roles.assoc, roles.explicit))
+        roles = clean(Roles(None, roles.actor2 or roles.actor1, roles.assoc, roles.explicit))
     a1 = roles.actor1
     generic = a1 is None or (a1.canonical_id.endswith(":?") and a1.kind != "state")
     if d.responsible is not None and et.event_type in VIOLENT_TYPES and generic:
-        return _clean(Roles(d.responsible, roles.actor2, roles.assoc, True))
+        return clean(Roles(d.responsible, roles.actor2, roles.assoc, True))
     return roles
 
 
@@ -751,7 +312,7 @@ def _candidates(d: _Doc, sent: Sentence, spans: Sequence[tuple[int, int]]) -> li
     if not triggers:
         return []
     cues = tuple(h for h in hits if h.kind == "cue")
-    ctx = _Context(
+    ctx = Context(
         text=d.ad.doc.text,
         cues=cues,
         names=frozenset(c.name for c in cues),

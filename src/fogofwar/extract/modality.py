@@ -28,6 +28,11 @@ PLAN_WINDOW_WORDS = 6
 _GAP_STOP = frozenset(
     "after when as before and or which that who because since while but then".split()
 )
+# "carried out a planned attack": the plan was carried out, the attack happened.
+_DONE = re.compile(
+    r"\b(?:carried\s+out|conducted|launched|staged|held|executed|mounted)\s+(?:a|an|the)?\s*$",
+    re.IGNORECASE,
+)
 # Clause boundaries inside one sentence: contrastive conjunctions and semicolons split
 # "some reports said X, while others denied it" into two claims.
 _CLAUSE = re.compile(
@@ -93,11 +98,14 @@ def decide(
     """
     lo, hi = clause
     here = [c for c in cues if lo <= c[1] < hi]
-    if any(n == "denied" for n, _, _ in here):
+    # A denial governs what follows it ("the army denied shelling"), not what precedes
+    # ("protested against the denial of permits").
+    if any(n == "denied" and s < trigger_start for n, s, _ in here):
         return "denied"
     if _governed(text, here, "negated", trigger_start, NEG_WINDOW_WORDS):
         return "denied" if attributed else "negated"
-    if _governed(text, here, "planned", trigger_start, PLAN_WINDOW_WORDS):
+    plans = [c for c in here if not _DONE.search(text[max(0, c[1] - 25) : c[1]])]
+    if _governed(text, plans, "planned", trigger_start, PLAN_WINDOW_WORDS):
         return "planned"
     if any(n == "alleged" for n, _, _ in here):
         return "alleged"

@@ -1,0 +1,197 @@
+"""The event lexicon: trigger words, context cues and claim words, compiled for one pass.
+
+``data/event_lexicon.json`` lists, per event type or type class, trigger verbs (inflected
+here: "clash" -> clashes/clashed/clashing, irregulars from its ``irregular`` table) and
+nouns/phrases; context cues (device words, target words, crowd words); modality cues;
+responsibility phrases and attribution verbs. ``data/gtd_attack_types.json`` maps GTD
+attack types onto ACLED codings for scoring. Everything is compiled into Aho-Corasick
+automata, so a document is scanned once whatever the size of the lexicon.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from importlib import resources as importlib_resources
+from pathlib import Path
+from typing import Any, NamedTuple
+
+import ahocorasick
+
+from fogofwar.errors import ResourceError
+from fogofwar.extract import modality as mod
+
+
+@dataclass(frozen=True)
+class EventType:
+    key: str
+    plover: str
+    mode: str
+    event_type: str
+    sub_event_type: str
+
+
+class Hit(NamedTuple):
+    """One lexicon match in the document: ``kind`` trigger|cue|resp, ``name`` its value."""
+
+    start: int
+    end: int
+    kind: str
+    name: str
+
+
+@dataclass(frozen=True, eq=False)
+class EventLexicon:
+    """Compiled event lexicon: types, one automaton for triggers and cues, GTD mapping."""
+
+    types: Mapping[str, EventType]
+    gtd: Mapping[str, Mapping[str, Any]]
+    party_words: tuple[str, ...]
+    automaton: Any  # ahocorasick.Automaton: lower-cased phrase -> tuple of (kind, name)
+    attribution: Any  # ahocorasick.Automaton: phrase -> attribution cue kind
+
+    def scan(self, text: str) -> list[Hit]:
+        """Every trigger, cue and responsibility phrase in ``text``, whole words only."""
+        hits = [Hit(s, e, k, n) for s, e, vals in _matches(self.automaton, text) for k, n in vals]
+        return _drop_nested_triggers(hits)
+
+    def attribution_cues(self, text: str) -> list[tuple[str, int, int]]:
+        """``(kind, start, end)`` of each attribution cue: verb | according | responsibility."""
+        found = sorted((s, -e, kinds[0]) for s, e, kinds in _matches(self.attribution, text))
+        out: list[tuple[str, int, int]] = []
+        for s, neg_e, kind in found:
+            if out and s < out[-1][2]:
+                continue  # "claimed responsibility" already covers "claimed"
+            out.append((kind, s, -neg_e))
+        return out
+
+    def type_of(self, key: str) -> EventType:
+        return self.types[key]
+
+    def gtd_accepts(self, attack_type: str, event_type: str, sub_event_type: str) -> bool | None:
+        """Whether an ACLED coding agrees with a GTD ``attacktype1_txt``; None if unscorable.
+
+        >>> lex = load_event_lexicon()
+        >>> lex.gtd_accepts("Bombing/Explosion", "Explosions/Remote violence", "Suicide bomb")
+        True
+        """
+        entry = self.gtd.get(attack_type)
+        if entry is None or not entry["scorable"]:
+            return None
+        return any(e == event_type and s in (None, sub_event_type) for e, s in entry["accept"])
+
+
+def _lower(text: str) -> str:
+    """Lower-case without changing length (offsets must stay valid)."""
+    low = text.lower()
+    return low if len(low) == len(text) else "".join(c.lower()[:1] or c for c in text)
+
+
+def _matches(automaton: Any, text: str) -> Iterator[tuple[int, int, Any]]:
+    low = _lower(text)
+    n = len(low)
+    for last, (length, value) in automaton.iter(low):
+        start, end = last - length + 1, last + 1
+        # Whole words only; a key that starts or ends with punctuation (";") needs no edge.
+        if start > 0 and low[start].isalnum() and low[start - 1].isalnum():
+            continue
+        if end < n and low[last].isalnum() and low[end].isalnum():
+            continue
+        yield start, end, value
+
+
+def _drop_nested_triggers(hits: list[Hit]) -> list[Hit]:
+    """Keep only the longest trigger where triggers overlap ("suicide car bomb" ⊃ "bomb")."""
+    triggers = sorted((h for h in hits if h.kind == "trigger"), key=lambda h: (h.start, -h.end))
+    kept: list[Hit] = []
+    for h in triggers:
+        if kept and h.start < kept[-1].end:
+            continue
+        kept.append(h)
+    return kept + [h for h in hits if h.kind != "trigger"]
+
+
+def _inflect(verb: str, irregular: Mapping[str, Sequence[str]]) -> set[str]:
+    """The forms of a verb: lemma, -s, -ed, -ing (regular spelling rules) or the irregulars."""
+    if verb in irregular:
+        return {verb, *irregular[verb]}
+    if verb.endswith("e"):
+        return {verb, verb + "s", verb + "d", verb[:-1] + "ing"}
+    if re.search(r"(?:s|sh|ch|x|z)$", verb):
+        return {verb, verb + "es", verb + "ed", verb + "ing"}
+    if re.search(r"[^aeiou]y$", verb):
+        return {verb, verb[:-1] + "ies", verb[:-1] + "ied", verb + "ing"}
+    forms = {verb, verb + "s", verb + "ed", verb + "ing"}
+    if re.search(r"[^aeiou][aeiou][bdgmnprt]$", verb) and len(verb) <= 5:
+        forms |= {verb + verb[-1] + "ed", verb + verb[-1] + "ing"}  # stab -> stabbed
+    return forms
+
+
+def _phrase_forms(phrase: str, irregular: Mapping[str, Sequence[str]]) -> set[str]:
+    """Inflect the first word of a verb phrase: "take control of" -> "took control of"."""
+    head, _, rest = phrase.partition(" ")
+    return {f"{form} {rest}".strip() for form in _inflect(head, irregular)}
+
+
+def _build_automaton(entries: Iterable[tuple[str, Any]]) -> Any:
+    table: dict[str, list[Any]] = {}
+    for key, value in entries:
+        table.setdefault(key.lower(), []).append(value)
+    auto = ahocorasick.Automaton()
+    for key, values in table.items():
+        auto.add_word(key, (len(key), tuple(dict.fromkeys(values))))
+    auto.make_automaton()
+    return auto
+
+
+def _scan_entries(raw: Mapping[str, Any]) -> Iterator[tuple[str, tuple[str, str]]]:
+    irregular = raw["irregular"]
+    for trig in raw["triggers"]:
+        name = trig.get("type") or trig["class"]
+        for verb in trig.get("verbs", ()):
+            for form in _phrase_forms(verb, irregular):
+                yield form, ("trigger", name)
+        for term in trig.get("terms", ()):
+            yield term, ("trigger", name)
+    for cue, words in raw["cues"].items():
+        for w in words:
+            yield w, ("cue", cue)
+    for kind, words in raw["responsibility"].items():
+        for w in words:
+            yield w, ("resp", kind)
+    for name, words in raw["modality"].items():
+        for w in words:
+            yield w, ("mod", name)
+    for w in mod.CLAUSE_WORDS:
+        yield w, ("clause", "clause")
+
+
+def _attribution_entries(raw: Mapping[str, Any]) -> Iterator[tuple[str, str]]:
+    for kind in ("verbs", "according", "responsibility"):
+        for w in raw[kind]:
+            yield w, "verb" if kind == "verbs" else kind
+
+
+def load_event_lexicon(path: str | Path | None = None) -> EventLexicon:
+    """Load and compile ``event_lexicon.json`` and ``gtd_attack_types.json``.
+
+    ``path`` overrides the lexicon file (the GTD table is read from beside it).
+    """
+    base = Path(path) if path else Path(str(importlib_resources.files("fogofwar") / "data"))
+    lex_path = base if base.is_file() else base / "event_lexicon.json"
+    try:
+        raw = json.loads(lex_path.read_text(encoding="utf-8"))
+        gtd = json.loads((lex_path.parent / "gtd_attack_types.json").read_text(encoding="utf-8"))
+        types = {k: EventType(k, *v) for k, v in raw["types"].items()}
+        att = raw["attribution"]
+        return EventLexicon(
+            types=types,
+            gtd=gtd["attack_types"],
+            party_words=tuple(att["party_words"]),
+            automaton=_build_automaton(_scan_entries(raw)),
+            attribution=_build_automaton(_attribution_entries(att)),
+        )
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise ResourceError(f"event lexicon {lex_path} is missing or malformed: {exc}") from exc

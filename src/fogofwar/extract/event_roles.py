@@ -1,0 +1,129 @@
+"""Who did what to whom: actor1 / actor2 / assoc of an event trigger.
+
+Plain English order rules over the actor mentions of the trigger's sentence: the agent is
+the subject group before an active trigger (walking back over "X and Y", "X, backed by
+Y"), or "by X" after it; the target is the first actor after the trigger that is its
+object ("attacked the army", "clashed with Isis"), or the passive subject ("civilians were
+killed"); backers after the trigger ("backed by US airstrikes") are associates.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import NamedTuple
+
+from fogofwar.extract.event_lexicon import Hit
+from fogofwar.model import ActorMention, Sentence
+
+_BY_AGENT = re.compile(r"\b(?:by|of)\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,2}$", re.I)
+_PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are|got)\s+(?:\w+ly\s+)?$", re.I)
+_LINK = re.compile(
+    r"^\W*(?:and|as well as|alongside|together with|along with|with|joined by|"
+    r"backed by|supported by|aided by|assisted by|with the support of)?\W*(?:the\s+)?$",
+    re.I,
+)
+_BACKING = re.compile(r"\b(?:backed|supported|aided|assisted|joined)\s+by\b|\bsupport of\b", re.I)
+_DETACH = re.compile(
+    r"\b(?:near|in|at|from|outside|inside|during|after|before|while|as|when|who|which|"
+    r"where|because|following|amid|since|close to|of)\b|;|,\s",
+    re.I,
+)
+_TARGET = re.compile(r"\b(?:on|against|at|targeting|with|between)\b", re.I)
+
+
+class Roles(NamedTuple):
+    """The roles of one trigger (a NamedTuple: built for every trigger)."""
+
+    actor1: ActorMention | None = None
+    actor2: ActorMention | None = None
+    assoc: tuple[ActorMention, ...] = ()
+    explicit: bool = False  # the agent was named with "by X"
+
+
+def _subject_group(
+    text: str, before: list[ActorMention]
+) -> tuple[ActorMention | None, list[ActorMention]]:
+    """Walk back from the actor nearest the trigger over "X and Y", "X backed by Y" links."""
+    if not before:
+        return None, []
+    group = [before[-1]]
+    for prev in reversed(before[:-1]):
+        if not _LINK.match(text[prev.end : group[0].start]):
+            break
+        group.insert(0, prev)
+    return group[0], group[1:]
+
+
+def _object_roles(
+    text: str, pos: int, after: list[ActorMention]
+) -> tuple[ActorMention | None, list[ActorMention]]:
+    """actor2 is the first actor after the trigger that is not a backer ("backed by X")."""
+    actor2: ActorMention | None = None
+    assoc: list[ActorMention] = []
+    start = pos
+    for a in after:
+        if a.start - pos > 80:
+            break  # too far to be governed by the trigger
+        if _BACKING.search(text[pos : a.start]):
+            assoc.append(a)
+        elif actor2 is None and _is_object(text[start : a.start]):
+            actor2 = a
+        pos = a.end
+    return actor2, assoc
+
+
+def _is_object(gap: str) -> bool:
+    """Whether an actor after the trigger is its object: close to it ("attacked the army",
+    "clashed with Isis"), not set apart by a place or time ("near a QSD checkpoint")."""
+    detach = list(_DETACH.finditer(gap))
+    if not detach:
+        return len(gap.split()) <= 8
+    target = list(_TARGET.finditer(gap))
+    return bool(target) and target[-1].start() > detach[-1].start()
+
+
+def _by_agent(text: str, end: int, after: list[ActorMention]) -> ActorMention | None:
+    for a in after[:2]:
+        gap = text[end : a.start]
+        if len(gap) <= 50 and _BY_AGENT.search(gap):
+            return a
+    return None
+
+
+def clean(roles: Roles) -> Roles:
+    """No actor twice: drop actor2/assoc that repeat actor1 (same canonical id)."""
+    seen = {roles.actor1.canonical_id} if roles.actor1 else set()
+    a2 = roles.actor2 if roles.actor2 and roles.actor2.canonical_id not in seen else None
+    seen |= {a2.canonical_id} if a2 else set()
+    assoc = []
+    for a in roles.assoc:
+        if a.canonical_id not in seen:
+            seen.add(a.canonical_id)
+            assoc.append(a)
+    return Roles(roles.actor1, a2, tuple(assoc), roles.explicit)
+
+
+def find_roles(text: str, sent: Sentence, actors: Sequence[ActorMention], hit: Hit) -> Roles:
+    """actor1 / actor2 / assoc of the trigger ``hit`` from the actors of its sentence.
+
+    Monitors and NGOs ("the OSCE observed …") report events; they are never their agent.
+    """
+    before = [a for a in actors if a.end <= hit.start and a.kind != "ngo"]
+    after = [a for a in actors if a.start >= hit.end]
+    agent = _by_agent(text, hit.end, after)
+    if agent is not None:
+        rest = [a for a in after if a.start >= agent.end]
+        a2, assoc = _object_roles(text, agent.end, rest)
+        if a2 is not None and not _TARGET.search(text[agent.end : a2.start]):
+            a2 = None  # "an attack by X on Y": only a target preposition introduces actor2
+        if a2 is None and before and _PASSIVE.search(text[hit.start - 30 : hit.start]):
+            a2 = before[-1]  # "civilians were killed by X"
+        return clean(Roles(agent, a2, tuple(assoc), True))
+    if before and _PASSIVE.search(text[max(before[-1].end, hit.start - 30) : hit.start]):
+        return clean(Roles(None, before[-1]))
+    a1, assoc1 = _subject_group(text, before)
+    if a1 is None and len(after) >= 2 and "between" in text[hit.end : after[0].start]:
+        return clean(Roles(after[0], after[1]))
+    a2, assoc2 = _object_roles(text, hit.end, after)
+    return clean(Roles(a1, a2, tuple(assoc1 + assoc2)))
