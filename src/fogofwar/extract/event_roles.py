@@ -117,7 +117,7 @@ def find_roles(text: str, sent: Sentence, actors: Sequence[ActorMention], hit: H
         a2, assoc = _object_roles(text, agent.end, rest)
         if a2 is not None and not _TARGET.search(text[agent.end : a2.start]):
             a2 = None  # "an attack by X on Y": only a target preposition introduces actor2
-        if a2 is None and before and _PASSIVE.search(text[hit.start - 30 : hit.start]):
+        if a2 is None and before and _PASSIVE.search(text[max(0, hit.start - 30) : hit.start]):
             a2 = before[-1]  # "civilians were killed by X"
         return clean(Roles(agent, a2, tuple(assoc), True))
     if before and _PASSIVE.search(text[max(before[-1].end, hit.start - 30) : hit.start]):

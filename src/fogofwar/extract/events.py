@@ -274,7 +274,7 @@ def _window_names(d: _Doc, idx: int) -> frozenset[str]:
 
 
 _NOT_AN_EVENT = re.compile(
-    r"(?:\b(?:backed|supported|aided|assisted|covered)\s+by\b[^.;]{0,40}"  # support, not an event
+    r"(?:\b(?:backed|supported|aided|assisted|covered)\s+by\b[^.;,]{0,40}"  # support, not an event
     r"|\bsince\s+(?:the\s+)?|\bresponsibility\s+for\s+(?:the\s+)?)$",
     re.I,
 )
