@@ -1,0 +1,108 @@
+"""attribution.v1: who says so, and whether the claimant is a party to the conflict."""
+
+from __future__ import annotations
+
+from datetime import date
+from types import SimpleNamespace
+
+import pytest
+
+from fogofwar.extract import attribution, sentences
+from fogofwar.extract.event_lexicon import load_event_lexicon
+from fogofwar.ingest.document import make_document
+from fogofwar.model import ActorMention, AnnotatedDoc, Attribution
+
+# surface -> (canonical id, name, kind)
+ACTORS = {
+    "Human Rights Watch": ("hrw", "Human Rights Watch", "ngo"),
+    "coalition": ("coalition", "US-led coalition", "external"),
+    "Iraqi army": ("military_forces:IQ", "Military Forces of Iraq", "state"),
+    "Isis": ("isis", "Islamic State", "rebel"),
+    "Taliban": ("taliban", "Taliban", "rebel"),
+}
+
+
+@pytest.fixture(scope="module")
+def lex_res() -> SimpleNamespace:
+    return SimpleNamespace(lexicon=load_event_lexicon())
+
+
+def attributions(text: str, res: SimpleNamespace) -> tuple[Attribution, ...]:
+    ad = sentences.run(AnnotatedDoc(make_document(text, published=date(2016, 6, 1))))
+    acts = []
+    for surface, (cid, name, kind) in ACTORS.items():
+        i = text.find(surface)
+        if i >= 0:
+            s = ad.sentence_of(i)
+            assert s is not None
+            acts.append(
+                ActorMention(
+                    ad.doc.id, i, i + len(surface), surface, s.index, cid, name, kind, None
+                )  # type: ignore[arg-type]
+            )
+    ad = AnnotatedDoc(ad.doc, ad.sentences, tuple(sorted(acts, key=lambda a: a.start)))
+    return attribution.run(ad, res=res).attributions
+
+
+def one(text: str, res: SimpleNamespace) -> Attribution:
+    found = attributions(text, res)
+    assert len(found) == 1, found
+    return found[0]
+
+
+def test_ngo_said(lex_res: SimpleNamespace) -> None:
+    a = one("Human Rights Watch said militias had executed prisoners near Fallujah.", lex_res)
+    assert (a.claimant, a.claimant_actor, a.is_party) == ("Human Rights Watch", "hrw", False)
+    assert a.text == "Human Rights Watch said"
+
+
+def test_according_to_a_diplomat(lex_res: SimpleNamespace) -> None:
+    a = one("Isis let some families leave, according to a US diplomat.", lex_res)
+    assert a.claimant == "a US diplomat" and a.text == "according to a US diplomat"
+
+
+def test_party_claimant(lex_res: SimpleNamespace) -> None:
+    a = one("The coalition announced that its jets struck an Isis convoy.", lex_res)
+    assert a.claimant_actor == "coalition" and a.is_party
+
+
+def test_government_words_make_a_party(lex_res: SimpleNamespace) -> None:
+    a = one("The defence ministry claimed that 40 fighters were killed.", lex_res)
+    assert a.is_party and a.claimant_actor is None
+
+
+def test_vague_sources_and_others(lex_res: SimpleNamespace) -> None:
+    found = attributions(
+        "Some reports have stated that the bridge fell, while others have claimed it stands.",
+        lex_res,
+    )
+    assert [a.claimant for a in found] == ["some reports", "others"]
+    assert not any(a.is_party for a in found)
+
+
+def test_inverted_spokesman(lex_res: SimpleNamespace) -> None:
+    a = one("Twelve fighters were captured, said a spokesman for the Iraqi army.", lex_res)
+    assert a.claimant == "a spokesman for the Iraqi army"
+    assert a.claimant_actor == "military_forces:IQ" and a.is_party
+
+
+def test_claimed_responsibility(lex_res: SimpleNamespace) -> None:
+    a = one("The Taliban claimed responsibility for the bombing in Kabul.", lex_res)
+    assert a.claimant_actor == "taliban" and a.is_party
+
+
+def test_no_claimant_no_attribution(lex_res: SimpleNamespace) -> None:
+    text = (
+        "No group claimed responsibility for the blast. He said nothing more. "
+        "Casualties were reported in the east."
+    )
+    assert attributions(text, lex_res) == ()
+
+
+def test_spans_are_exact(lex_res: SimpleNamespace) -> None:
+    text = "Local sources reported heavy fighting. According to residents, Isis withdrew."
+    ad_text = make_document(text).text
+    found = attributions(text, lex_res)
+    assert [a.claimant for a in found] == ["local sources", "residents"]
+    for a in found:
+        assert ad_text[a.start : a.end] == a.text and a.stage == "attribution.v1"

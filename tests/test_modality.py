@@ -1,0 +1,62 @@
+"""modality: pure decisions from cue positions (reported, alleged, planned, denied, negated)."""
+
+from __future__ import annotations
+
+import pytest
+
+from fogofwar.extract import modality
+from fogofwar.extract.event_lexicon import EventLexicon, load_event_lexicon
+
+
+@pytest.fixture(scope="module")
+def lex() -> EventLexicon:
+    return load_event_lexicon()
+
+
+def decide(lex: EventLexicon, text: str, trigger: str, *, attributed: bool = False) -> str:
+    cues = [(h.name, h.start, h.end) for h in lex.scan(text) if h.kind == "mod"]
+    return modality.decide(text, cues, text.index(trigger), (0, len(text)), attributed=attributed)
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "expected"),
+    [
+        ("Isis fighters attacked the village at dawn.", "attacked", "reported"),
+        ("No attack took place in the town.", "attack", "negated"),
+        ("Police did not fire on the crowd.", "fire", "negated"),
+        ("There were no injuries after gunmen attacked the bank.", "attacked", "reported"),
+        ("The army plans to launch an offensive on Mosul.", "offensive", "planned"),
+        ("Isis threatened to attack the embassy.", "attack", "planned"),
+        ("Activists are calling for protests at embassies.", "protests", "planned"),
+        ("Al Shabaab carried out a planned attack on a base.", "attack", "reported"),
+        ("There are allegations of summary executions.", "executions", "alleged"),
+        ("The militia allegedly abducted four men.", "abducted", "alleged"),
+        ("The army denied shelling the village.", "shelling", "denied"),
+        ("Workers protested against the denial of their wages.", "protested", "reported"),
+    ],
+)
+def test_decide(lex: EventLexicon, text: str, trigger: str, expected: str) -> None:
+    assert decide(lex, text, trigger) == expected
+
+
+def test_attributed_and_claimed_negation(lex: EventLexicon) -> None:
+    assert decide(lex, "Isis shelled the town.", "shelled", attributed=True) == "attributed"
+    text = "Isis did not allow anyone to flee the city."
+    assert decide(lex, text, "flee", attributed=True) == "denied"
+
+
+def test_clauses_split_contrasting_claims() -> None:
+    text = "Some said the town fell, while others denied it; nobody knows."
+    spans = modality.clauses(text)
+    assert [text[a:b] for a, b in spans] == [
+        "Some said the town fell",
+        "others denied it",
+        " nobody knows.",
+    ]
+    assert modality.clause_index(spans, text.index("denied")) == 1
+
+
+def test_governs_stops_at_clause_words() -> None:
+    assert modality.governs(" to launch an ", modality.PLAN_WINDOW_WORDS)
+    assert not modality.governs(" injuries after gunmen ", modality.NEG_WINDOW_WORDS)
+    assert not modality.governs(", and then ", modality.NEG_WINDOW_WORDS)
