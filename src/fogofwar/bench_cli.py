@@ -30,33 +30,36 @@ def bench() -> None:
     """Measure fogofwar: accuracy against human-coded data, and more."""
 
 
+SUBSET_LABELS = {"iraq_syria_libya": "IQ+SY+LY"}
+
+
 def _cell(entry: dict[str, Any]) -> str:
     share, n = entry["share"], entry["scored"]
-    return "-" if share is None else f"{100 * share:.1f}% ({n})"
+    return "-" if share is None else f"{100 * share:.1f} ({n})"
 
 
 def _columns(summary: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
-    cols = [(OURS, summary["fields"])]
-    cols += [(name, b["fields"]) for name, b in summary["baselines"].items()]
+    baselines = summary["baselines"]
+    cols = [(OURS, summary["fields"])] + [(b, v["fields"]) for b, v in baselines.items()]
     for subset in SUBSETS:
-        cols.append((f"{OURS} {subset}", summary["subsets"][subset]["fields"]))
-        cols += [
-            (f"{name} {subset}", b["subsets"][subset]["fields"])
-            for name, b in summary["baselines"].items()
-        ]
+        label = SUBSET_LABELS.get(subset, subset)
+        cols.append((f"{OURS} {label}", summary["subsets"][subset]["fields"]))
+        cols += [(f"{b} {label}", v["subsets"][subset]["fields"]) for b, v in baselines.items()]
     return cols
 
 
 def render_table(summary: dict[str, Any]) -> Table:
     """One table: fields as rows; ours and each baseline, overall then per subset."""
-    caption = f"{summary['records']} records, ours at {summary['records_per_s']:.1f} records/s"
-    table = Table(
-        title=f"Accuracy on {summary['dataset']}: share right (records scored)", caption=caption
+    caption = (
+        f"{summary['records']} records; ours at {summary['records_per_s']:.1f} records/s; "
+        "IQ+SY+LY = Iraq, Syria and Libya only"
     )
-    table.add_column("field")
+    title = f"Accuracy on {summary['dataset']}: % right (records scored)"
+    table = Table(title=title, caption=caption)
+    table.add_column("field", no_wrap=True)
     columns = _columns(summary)
     for name, _ in columns:
-        table.add_column(name, justify="right")
+        table.add_column(name, justify="right", no_wrap=True)
     for field in FIELDS[summary["dataset"]]:
         table.add_row(field, *(_cell(fields[field]) for _, fields in columns))
     table.add_row("median km", *(_km(fields) for _, fields in columns))
@@ -116,7 +119,10 @@ def accuracy(dataset: str, path: Path, json_out: Path | None, limit: int | None)
     summary = to_json(run)
     if json_out is not None:
         json_out.write_text(json.dumps(summary, indent=2) + "\n", encoding="utf-8")
-    Console().print(render_table(summary))
+    console = Console()
+    if not console.is_terminal:
+        console.width = max(console.width, 140)  # logs and pipes: keep one row per field
+    console.print(render_table(summary))
 
 
 @bench.command("linking")
