@@ -17,9 +17,9 @@ import re
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Sequence
-from typing import NamedTuple
 from dataclasses import replace
 from functools import lru_cache
+from typing import NamedTuple
 
 from fogofwar.geo.gazetteer import GazEntry, Gazetteer
 from fogofwar.model import AnnotatedDoc, PlaceMention
@@ -56,7 +56,7 @@ _LOCATIVE_BEFORE = re.compile(
     r"(?:town|city|village|district|province|area|outskirts|suburbs?|vicinity|countryside|"
     r"north|south|east|west|northeast|northwest|southeast|southwest) of)(?: the)?\s+$"
 )
-_SENTENCE_END = re.compile(r"(?:[.!?:;\n\"(“]\s*|^\s*)$")
+_SENTENCE_END = re.compile(r"(?:[.!?:;\n\"“]\s*|^\s*)$")
 _POSSESSIVE_PERSON = re.compile(
     r"['’]s (?:spokesman|spokeswoman|office|wife|son|daughter|family|"
     r"government|administration|cabinet|party|aides?)\b"
@@ -93,9 +93,19 @@ def match(text: str, gaz: Gazetteer, actor_spans: Sequence[tuple[int, int]] = ()
             continue
         in_actor = any(s <= start and end <= e for s, e in actor_spans)
         after = text[end : end + 30].lower()
+        if entries and entries[0].feature == "country" and _modifier(after, gaz.cues):
+            # "US dollar", "Turkey-backed", "Burundi troops": a nationality, not a location
+            entries, demonym = (), entries[0].country_code
         before = text[max(0, start - 30) : start].lower()
         hits.append(Hit(start, end, surface, entries, demonym, in_actor, after, before))
     return hits
+
+
+def _modifier(after: str, cues: dict[str, frozenset[str]]) -> bool:
+    if after[:1] == "-":
+        return True
+    m = _WORD_AFTER.match(after)
+    return after[:1] == " " and m is not None and m.group(1) in cues.get("modifier_nouns", ())
 
 
 def next_word(hit: Hit) -> str:
@@ -125,11 +135,16 @@ def _capitalised_name_before(hit: Hit, text: str, cues: dict[str, frozenset[str]
     if not m:
         return False
     word = m.group(1).lower()
-    if word in cues.get("directions", ()) or word in cues.get("locative", ()):
-        return False
     if word in cues.get("titles", ()) or word in cues.get("geo_prefixes", ()):
-        return word in cues.get("titles", ())
-    return not _SENTENCE_END.search(text[max(0, m.start() - 4) : m.start()] or ".")
+        return True  # "President Jordan"; "Bir Hasan" (a longer place name we lack)
+    # Even at a sentence start a capitalised word glued to the name is a first name
+    # ("Michael Jordan"), unless it is a direction or a function word ("Northern Syria",
+    # "In Mosul", "The Hague").
+    return not (
+        word in cues.get("directions", ())
+        or word in cues.get("locative", ())
+        or word in cues.get("function_words", ())
+    )
 
 
 # -- resolution -----------------------------------------------------------------------
@@ -137,7 +152,8 @@ def country_context(hits: list[Hit], actor_countries: Sequence[str]) -> Counter[
     """How strongly the document points at each country (ISO2 -> weight).
 
     Actors' home countries count 2 each; a named country 3 per mention; a name whose
-    first-level units lie in one country 2, a name found in one country only 1 (each
+    candidates (a province among them) all lie in one country 2, else 1, a name that is a
+    province in one country but a town elsewhere 1 (each
     distinct name once, so a repeated village does not outvote a named country).
     """
     ctx: Counter[str] = Counter()
@@ -159,11 +175,12 @@ def evidence(h: Hit) -> tuple[str, int] | None:
     countries = [e.country_code for e in h.entries if e.feature == "country"]
     if countries:
         return countries[0], 3
-    units = {e.country_code for e in h.entries if e.feature == "admin1"}
-    if len(units) == 1:
-        return next(iter(units)), 2
     ccs = {e.country_code for e in h.entries}
-    return (next(iter(ccs)), 1) if len(ccs) == 1 else None
+    units = {e.country_code for e in h.entries if e.feature == "admin1"}
+    if len(ccs) == 1:
+        return next(iter(ccs)), 2 if units else 1
+    # "Tripoli" is a Libyan province and towns in four countries: a weak hint only.
+    return (next(iter(units)), 1) if len(units) == 1 else None
 
 
 def _score(
@@ -196,12 +213,19 @@ def resolve(hits: list[Hit], ctx: Counter[str], cues: dict[str, frozenset[str]])
     """One entry per hit, consistent for repeated names."""
     total = sum(ctx.values())
     chosen: dict[str, GazEntry] = {}
-    out = []
+    out: list[GazEntry] = []
     for i, h in enumerate(hits):
         after = _qualifier(hits, i)
-        key = f"{h.text.lower()}|{after.id if after else ''}|{h.after[:8]}"
+        # Places named close together are usually in one country: "northern Yemen (Al Jawf)".
+        near = out[-1].country_code if out and h.start - hits[i - 1].end < 80 else None
+        key = f"{h.text.lower()}|{after.id if after else ''}|{h.after[:8]}|{near}"
         if key not in chosen:
-            chosen[key] = max(h.entries, key=lambda e: _score(e, h, ctx, total, after, cues))
+            chosen[key] = max(
+                h.entries,
+                key=lambda e: (
+                    _score(e, h, ctx, total, after, cues) + 1.5 * (e.country_code == near)
+                ),
+            )
         out.append(chosen[key])
     return out
 
@@ -274,7 +298,7 @@ def _fragment(hit: Hit, text: str, cues: dict[str, frozenset[str]], starts: set[
 
 
 def _plausible(e: GazEntry, hit: Hit, ctx: Counter[str]) -> bool:
-    """Drop a town in a country the document otherwise never points at.
+    """Drop a town or province in a country the document otherwise never points at.
 
     "Kachi district, Balochistan, Pakistan" has no Pakistani Kachi in GeoNames; its only
     namesake is in Japan. When the document names other countries, such a lone foreign
