@@ -27,7 +27,10 @@ from fogofwar.benchmark.accuracy import (
 
 @click.group(name="bench")
 def bench() -> None:
-    """Measure fogofwar: accuracy against human-coded data, and more."""
+    """Measure fogofwar: accuracy against human-coded data, and more.
+
+    Example: fogofwar bench accuracy --dataset gtd ../shared/data/gtd-2021h1/dev.csv
+    """
 
 
 SUBSET_LABELS = {"iraq_syria_libya": "IQ+SY+LY"}
