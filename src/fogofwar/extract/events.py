@@ -78,6 +78,8 @@ _RELATIVE_PASSIVE = re.compile(
     r"\bwho\s+(?:was|were|had\s+been|has\s+been|have\s+been)\s+(?:\w+ly\s+)?$", re.I
 )
 _DEFAULT_FIGURE_KINDS = frozenset({"killed", "injured"})
+# Riot nouns that name earlier unrest ("after the riots in the capital"), not this event.
+_BACKGROUND_NOUNS = frozenset({"riot", "riots", "unrest", "violent protests", "protests"})
 _FEATURE_RANK = {"city": 0, "admin2": 1, "admin1": 2, "country": 3}
 _INCLUDING = re.compile(r"\b(?:including|among them|of whom|of them)\W*$", re.I)
 
@@ -275,7 +277,9 @@ def _window_names(d: _Doc, idx: int) -> frozenset[str]:
 
 _NOT_AN_EVENT = re.compile(
     r"(?:\b(?:backed|supported|aided|assisted|covered)\s+by\b[^.;,]{0,40}"  # support, not an event
-    r"|\bsince\s+(?:the\s+)?|\bresponsibility\s+for\s+(?:the\s+)?)$",
+    r"|\bsince\s+(?:the\s+)?|\bresponsibility\s+for\s+(?:the\s+)?"
+    # the grievance of a protest: "protested against the killing of a man"
+    r"|\b(?:against|over|condemning|denouncing|decrying|protesting)\s+the\s+(?:[\w-]+\s+)?)$",
     re.I,
 )
 
@@ -494,10 +498,12 @@ def _rank(e: EventMention) -> int:
 
 def _protest_upgrade(main: EventMention, events: Sequence[EventMention]) -> EventMention:
     """A protest record takes the most severe protest/riot coding of its sentences."""
-    family = [
+    family = [main] + [
         e
         for e in events
-        if e.event_type in ("Protests", "Riots") and e.sentence <= main.sentence + 1
+        if e.event_type in ("Protests", "Riots")
+        and e.sentence <= main.sentence + 1
+        and e.text.lower() not in _BACKGROUND_NOUNS
     ]
     order = [
         "Violent demonstration",
@@ -516,7 +522,8 @@ def _protest_upgrade(main: EventMention, events: Sequence[EventMention]) -> Even
         event_type=best.event_type,
         sub_event_type=best.sub_event_type,
         plover_type=best.plover_type,
-        actors=main.actors,
+        # protesters who turn violent are coded as rioters: take the riot's crowd actor
+        actors=best.actors if best.event_type != main.event_type else main.actors,
     )
 
 
@@ -544,8 +551,11 @@ def _backstory(text: str, e: EventMention) -> bool:
     """A passive violent verb in a lead sentence is often the reason for the event, not the
     event: "families whose sons were kidnapped held a sit-in", "a protester was killed
     when police fired on the march" (coded as the protest, with excessive force)."""
-    return e.event_type in VIOLENT_TYPES and bool(
-        _PASSIVE.search(text[max(0, e.start - 30) : e.start])
+    if e.event_type not in VIOLENT_TYPES:
+        return False
+    return (
+        bool(_PASSIVE.search(text[max(0, e.start - 30) : e.start]))
+        or text[e.end : e.end + 4].lower() == " by "
     )
 
 
