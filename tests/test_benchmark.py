@@ -167,6 +167,16 @@ def test_clean_acled_notes_drops_coding_remarks_only():
     )
 
 
+def test_clean_acled_notes_drops_coding_asides_but_keeps_the_sentence():
+    notes = (
+        "On 2 May 2019, allied forces (coded as Hill Brigade) attacked a camp 20km north of "
+        "Townville, coded at approximate location as Rivertown (East Bank), and killed 4."
+    )
+    assert clean_acled_notes(notes) == (
+        "On 2 May 2019, allied forces attacked a camp 20km north of Townville, and killed 4."
+    )
+
+
 def test_clean_acled_notes_keeps_ordinary_sentences():
     notes = "On 4 May 2019, a crowd protested in Townville. No fatalities were reported."
     assert clean_acled_notes(notes) == notes
@@ -190,7 +200,7 @@ def _write_csv(path: Path, rows: list[dict[str, str]]) -> Path:
 
 
 def _gtd_row(**kw: str) -> dict[str, str]:
-    row = {c: "" for c in GTD_COLUMNS}
+    row = {c: "" for c in (*GTD_COLUMNS, "approxdate")}
     row |= {
         "eventid": "201906020001",
         "event_date": "2019-06-02",
@@ -217,11 +227,15 @@ def test_gtd_reader_turns_unknown_codes_into_none(tmp_path):
             _gtd_row(eventid="2", nkill="", provstate="Unknown", specificity="4"),
             _gtd_row(eventid="3", summary=""),
             _gtd_row(eventid="4", attacktype1_txt="Unknown", nkill="-9"),
+            _gtd_row(eventid="5", approxdate="June 1-3, 2019"),
+            _gtd_row(eventid="6", approxdate="06/02/2019"),
         ],
     )
     recs = list(read_records("gtd", path))
-    assert [r.id for r in recs] == ["201906020001", "2", "4"]  # the row without text is skipped
-    first, second, fourth = recs
+    assert [r.id for r in recs] == ["201906020001", "2", "4", "5", "6"]  # "3" has no text
+    first, second, fourth, ranged, approx_day = recs
+    assert ranged.event_date is None  # a date range is not an exact day: not scored
+    assert approx_day.event_date == date(2019, 6, 2)
     assert (first.fatalities, first.wounded, first.town_precision) == (4, None, True)
     assert (second.fatalities, second.admin1, second.town_precision) == (None, None, False)
     assert (fourth.attack_type, fourth.fatalities) == (None, None)

@@ -138,7 +138,7 @@ def score_location(gold: GoldRecord, pred: Prediction) -> FieldResult:
     if pred.lat is None or pred.lon is None:
         return FieldResult(gold_txt, pred.place, False)
     km = haversine_km(gold.lat, gold.lon, pred.lat, pred.lon)
-    ours_txt = f"{pred.place} ({pred.lat:.4f}, {pred.lon:.4f})"
+    ours_txt = f"{pred.place} [{pred.feature}] ({pred.lat:.4f}, {pred.lon:.4f})"
     return FieldResult(gold_txt, ours_txt, km <= LOCATION_KM, round(km, 1))
 
 

@@ -80,6 +80,7 @@ def _place_fields(entry: Any, res: Resources) -> dict[str, Any]:
         "country": res.gazetteer.country_name(entry.country_code),
         "admin1": entry.admin1,
         "place": entry.name,
+        "feature": entry.feature,
         "lat": entry.lat,
         "lon": entry.lon,
     }
@@ -155,7 +156,7 @@ def _quantity_before(text: str, trigger: re.Pattern[str]) -> int:
 def geotext_peer(ad: AnnotatedDoc, res: Resources, dataset: str) -> Prediction:
     text = ad.doc.text
     base = naive(ad, res, dataset)
-    place = {k: None for k in ("country", "admin1", "place", "lat", "lon")}
+    place = {k: None for k in ("country", "admin1", "place", "feature", "lat", "lon")}
     place.update(_geotext_place(res, text))
     return replace(
         base,

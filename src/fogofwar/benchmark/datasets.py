@@ -25,6 +25,8 @@ from fogofwar.model import Document
 Dataset = Literal["gtd", "acled"]
 _UNKNOWN = frozenset({"", "-9", "-99", "-9.0", "-99.0"})
 GTD_COLUMNS = ("eventid", "event_date", "country_txt", "summary", "attacktype1_txt", "gname")
+# optional GTD columns read when present: approxdate, provstate, city, latitude, longitude,
+# specificity, nkill, nwound
 ACLED_COLUMNS = ("data_id", "event_date", "country", "notes", "event_type", "actor1")
 
 
@@ -92,6 +94,9 @@ def _place_text(value: str | None) -> str | None:
 # fatality count or sub-event type into the text, so they are removed before extraction:
 _BRACKETS = re.compile(r"\s*\[[^\]]*\]")  # "[size=dozens]", "[2 fatalities split among 4 events]"
 _LABEL = re.compile(r"^[A-Z][A-Za-z /,-]{2,48}:\s+(?=On\b)")  # "Looting: On 3 May 2020, ..."
+_CODED_ASIDE = re.compile(  # "(coded as Southern Resistance)", ", coded at Bangao (Tin-Akoff),"
+    r"\s*\([^()]*\bcoded\b[^()]*\)|,\s*coded (?:as|at|to)\b[^,.;()]*(?:\([^()]*\)[^,.;]*)?"
+)
 _CODING = re.compile(
     r"\bcoded\b"  # "Fatalities coded as 4.", "Unknown fatalities coded as 10."
     r"|\bfatalit(?:y|ies)\b.{0,40}\b(?:split|spread|distributed)\b"
@@ -102,7 +107,7 @@ _CODING = re.compile(
 
 def clean_acled_notes(notes: str) -> str:
     """Drop ACLED's coding remarks (fatality coding, [size=...], sub-event labels)."""
-    text = _LABEL.sub("", _BRACKETS.sub("", notes.strip()))
+    text = _CODED_ASIDE.sub("", _LABEL.sub("", _BRACKETS.sub("", notes.strip())))
     kept: list[str] = []
     for start, end in split_sentences(text):
         clauses = [c for c in text[start:end].split(";") if not _CODING.search(c.strip())]
@@ -112,12 +117,23 @@ def clean_acled_notes(notes: str) -> str:
     return " ".join(kept)
 
 
+_ONE_DAY = re.compile(r"^\d{1,2}/\d{1,2}/\d{4}$")
+
+
+def _gtd_date(row: dict[str, str]) -> date | None:
+    """The coded day, or None when ``approxdate`` says it is a range ("January 3-9, 2021")."""
+    approx = _text(row.get("approxdate"))
+    if approx is not None and not _ONE_DAY.match(approx):
+        return None
+    return _date(row.get("event_date"))
+
+
 def _gtd_record(row: dict[str, str]) -> GoldRecord:
     return GoldRecord(
         dataset="gtd",
         id=row["eventid"],
         text=(row.get("summary") or "").strip(),
-        event_date=_date(row.get("event_date")),
+        event_date=_gtd_date(row),
         country=_text(row.get("country_txt")),
         admin1=_place_text(row.get("provstate")),
         location=_place_text(row.get("city")),

@@ -22,6 +22,7 @@ class Prediction:
     country: str | None = None
     admin1: str | None = None
     place: str | None = None
+    feature: str | None = None  # city | admin2 | admin1 | country
     lat: float | None = None
     lon: float | None = None
     event_type: str | None = None
@@ -63,6 +64,7 @@ def from_place(place: PlaceMention | None) -> dict[str, object]:
         "country": place.country,
         "admin1": place.admin1,
         "place": place.name,
+        "feature": place.feature,
         "lat": place.lat,
         "lon": place.lon,
     }
