@@ -26,7 +26,9 @@ PARTY_KINDS = frozenset({"state", "rebel", "political_militia", "identity_militi
 _MAX_WORDS = 8
 # The claimant phrase before a verb starts after the last clause boundary.
 _BOUNDARY = re.compile(
-    r"""[,;:"\u201c\u201d(]|\bthat\b|\bwhile\b|\band\b(?=\s+(?:the\s+)?\w+\s*$)"""
+    r"""[,;:"\u201c\u201d(]|\b(?:that|while|whilst|whereas|though|although|but|however)\b"""
+    r"""|\band\b(?=\s+(?:the\s+)?\w+\s*$)""",
+    re.IGNORECASE,
 )
 _AUX_TAIL = re.compile(
     r"(?:\s+(?:have|has|had|also|later|previously|earlier|repeatedly|have\s+also|"
@@ -40,6 +42,7 @@ _NOBODY = _PRONOUN | {"no", "nobody", "none", "neither"}
 # Words that end a claimant phrase read forward ("according to reports the attack …").
 _FORWARD_STOP = frozenset("on in at during after as when while who which that said".split())
 _DETERMINER = frozenset("the a an this these those he she it they there its their".split())
+_DANGLING = frozenset("a an the to of for and or in on at with by us".split())
 _LINKERS = frozenset("of for from with and to".split())
 _WORD = re.compile(r"[\w'’.-]+")
 
@@ -59,6 +62,8 @@ def _phrase_before(text: str, start: int, verb_start: int) -> tuple[int, int] | 
     words = list(_WORD.finditer(head))
     if not words or len(words) > _MAX_WORDS or words[0].group().lower() in _NOBODY:
         return None
+    if words[-1].group().lower() in _DANGLING:
+        return None  # "an estimated 300", "join us to say": not a claimant
     return start + cut + words[0].start(), start + cut + words[-1].end()
 
 

@@ -16,14 +16,16 @@ from typing import NamedTuple
 from fogofwar.extract.event_lexicon import Hit
 from fogofwar.model import ActorMention, Sentence
 
-_BY_AGENT = re.compile(r"\b(?:by|of)\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,2}$", re.I)
+_BY_AGENT = re.compile(r"\bby\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,2}[\"\u201c\u2018']?$", re.I)
 _PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are|got)\s+(?:\w+ly\s+)?$", re.I)
 _LINK = re.compile(
-    r"^\W*(?:and|as well as|alongside|together with|along with|with|joined by|"
-    r"backed by|supported by|aided by|assisted by|with the support of)?\W*(?:the\s+)?$",
+    r"^\W*(?:and|as well as|alongside|together with|along with|with|joined by|backed by|"
+    r"backed up by|supported by|aided by|assisted by|with the support of)?\W*(?:the\s+)?$",
     re.I,
 )
-_BACKING = re.compile(r"\b(?:backed|supported|aided|assisted|joined)\s+by\b|\bsupport of\b", re.I)
+_BACKING = re.compile(
+    r"\b(?:backed|supported|aided|assisted|joined)\s+(?:up\s+)?by\b|\bsupport of\b", re.I
+)
 _DETACH = re.compile(
     r"\b(?:near|in|at|from|outside|inside|during|after|before|while|as|when|who|which|"
     r"where|because|following|amid|since|close to|of)\b|;|,\s",
@@ -126,4 +128,20 @@ def find_roles(text: str, sent: Sentence, actors: Sequence[ActorMention], hit: H
     if a1 is None and len(after) >= 2 and "between" in text[hit.end : after[0].start]:
         return clean(Roles(after[0], after[1]))
     a2, assoc2 = _object_roles(text, hit.end, after)
+    if a1 is None and a2 is None and after and after[0].start - hit.end <= 60:
+        return _agents_after(text, after)
     return clean(Roles(a1, a2, tuple(assoc1 + assoc2)))
+
+
+def _agents_after(text: str, after: list[ActorMention]) -> Roles:
+    """A trigger with no actor before it and no object after it is told first, its agents
+    after: "the fiercest fighting, as the army and militias, backed by US jets, push Isis
+    out" -> actor1 army, assoc militias and US, actor2 Isis."""
+    group = [after[0]]
+    for nxt in after[1:]:
+        if not _LINK.match(text[group[-1].end : nxt.start]):
+            break
+        group.append(nxt)
+    rest = after[len(group) :]
+    a2 = rest[0] if rest and rest[0].start - group[-1].end <= 60 else None
+    return clean(Roles(group[0], a2, tuple(group[1:])))

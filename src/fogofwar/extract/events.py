@@ -80,6 +80,9 @@ _RELATIVE_PASSIVE = re.compile(
 _DEFAULT_FIGURE_KINDS = frozenset({"killed", "injured"})
 # Riot nouns that name earlier unrest ("after the riots in the capital"), not this event.
 _BACKGROUND_NOUNS = frozenset({"riot", "riots", "unrest", "violent protests", "protests"})
+# A bare "no"/"not" in a claim ("say NO to the war") denies nothing said before; a claimant's
+# "did not" / "has not" does.
+_BARE_NEGATORS = frozenset({"no", "not", "nor", "without"})
 _FEATURE_RANK = {"city": 0, "admin2": 1, "admin1": 2, "country": 3}
 _INCLUDING = re.compile(r"\b(?:including|among them|of whom|of them)\W*$", re.I)
 
@@ -276,12 +279,17 @@ def _window_names(d: _Doc, idx: int) -> frozenset[str]:
 
 
 _NOT_AN_EVENT = re.compile(
-    r"(?:\b(?:backed|supported|aided|assisted|covered)\s+by\b[^.;,]{0,40}"  # support, not an event
+    # support, not an event: "backed by US airstrikes"
+    r"(?:\b(?:backed|supported|aided|assisted|covered)\s+(?:up\s+)?by\b[^.;,]{0,40}"
     r"|\bsince\s+(?:the\s+)?|\bresponsibility\s+for\s+(?:the\s+)?"
     # the grievance of a protest: "protested against the killing of a man"
     r"|\b(?:against|over|condemning|denouncing|decrying|protesting)\s+the\s+(?:[\w-]+\s+)?)$",
     re.I,
 )
+
+
+_SUPPORT_WEAPONS = frozenset({"air_strike", "shelling"})
+_SUPPORT_LIST = re.compile(r"\b(?:backed|supported|covered)\s+(?:up\s+)?by\b[^.;]{0,50}$", re.I)
 
 
 def _real_triggers(d: _Doc, sent: Sentence, hits: Sequence[Hit]) -> list[Hit]:
@@ -295,6 +303,8 @@ def _real_triggers(d: _Doc, sent: Sentence, hits: Sequence[Hit]) -> list[Hit]:
         before = text[max(sent.start, h.start - 60) : h.start]
         if _NOT_AN_EVENT.search(before) or any(r.start <= h.start < r.end for r in resp):
             continue
+        if h.name in _SUPPORT_WEAPONS and _SUPPORT_LIST.search(before):
+            continue  # "backed up by US, Australian and British airstrikes"
         if h.name == "territory" and re.search(r"\bto\s+$", before):
             continue
         out.append(h)
@@ -439,7 +449,8 @@ def _denial_echo(
         att = _attribution(d, sent, spans, i)
         # "No casualties were reported" negates nothing said before; a claimant's "did
         # not" ("others said it did not happen") does.
-        if i in busy or (cue.name == "negated" and att is None):
+        neg_word = d.ad.doc.text[cue.start : cue.end].lower()
+        if i in busy or (cue.name == "negated" and (att is None or neg_word in _BARE_NEGATORS)):
             continue
         return replace(
             prev,

@@ -36,13 +36,26 @@ _DONE = re.compile(
 # Clause boundaries inside one sentence: contrastive conjunctions and semicolons split
 # "some reports said X, while others denied it" into two claims.
 _CLAUSE = re.compile(
-    r";|,?\s+(?:while|whereas|but|however)\s+|,\s+(?=(?:others|other reports|some)\b)",
+    r";|,?\s+(?:while|whilst|whereas|though|although|but|however)\s+"
+    r"|,\s+(?=(?:others|other reports|some)\b)",
     re.IGNORECASE,
 )
 
 
 # Words whose presence makes a sentence worth splitting (a cheap pre-check for callers).
-CLAUSE_WORDS = (";", "while", "whereas", "but", "however", "others", "other reports", "some")
+CLAUSE_WORDS = (
+    ";",
+    "while",
+    "whilst",
+    "whereas",
+    "though",
+    "although",
+    "but",
+    "however",
+    "others",
+    "other reports",
+    "some",
+)
 
 
 def clauses(text: str) -> list[tuple[int, int]]:
