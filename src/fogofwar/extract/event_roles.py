@@ -26,6 +26,9 @@ _LINK = re.compile(
 _BACKING = re.compile(
     r"\b(?:backed|supported|aided|assisted|joined)\s+(?:up\s+)?by\b|\bsupport of\b", re.I
 )
+# "fighting, as the army ...": the actors after a noun trigger are its agents only when they
+# open a subordinate clause of which they are the subject.
+_CLAUSE_SUBJECT = re.compile(r"^[^.;]{0,40}\b(?:as|when|while|whilst|where)\s+(?:the\s+)?$", re.I)
 _DETACH = re.compile(
     r"\b(?:near|in|at|from|outside|inside|during|after|before|while|as|when|who|which|"
     r"where|because|following|amid|since|close to|of)\b|;|,\s",
@@ -128,7 +131,12 @@ def find_roles(text: str, sent: Sentence, actors: Sequence[ActorMention], hit: H
     if a1 is None and len(after) >= 2 and "between" in text[hit.end : after[0].start]:
         return clean(Roles(after[0], after[1]))
     a2, assoc2 = _object_roles(text, hit.end, after)
-    if a1 is None and a2 is None and after and after[0].start - hit.end <= 60:
+    if (
+        a1 is None
+        and a2 is None
+        and after
+        and _CLAUSE_SUBJECT.search(text[hit.end : after[0].start])
+    ):
         return _agents_after(text, after)
     return clean(Roles(a1, a2, tuple(assoc1 + assoc2)))
 

@@ -145,6 +145,12 @@ def _territory(hit: Hit, roles: Roles, ctx: Context) -> str:
 def classify(hit: Hit, roles: Roles, ctx: Context, lex: EventLexicon) -> str:
     """The lexicon type key of a trigger in its context."""
     name = hit.name
+    if (
+        name in ("violent_demonstration", "mob_violence")
+        and kind_of(roles.actor1) in NON_STATE_ARMED
+    ):
+        # "assailants threw Molotov cocktails at a church": an armed group's attack, not a riot
+        return _violence(hit, roles, ctx)
     if name in lex.types:
         return name
     k1, k2 = kind_of(roles.actor1), kind_of(roles.actor2)
