@@ -35,7 +35,8 @@ from fogofwar.benchmark.names import (
     same_admin1,
     strip_acled_period,
 )
-from fogofwar.benchmark.prediction import PredActor, Prediction
+from fogofwar.benchmark.prediction import PredActor, Prediction, from_event
+from fogofwar.model import DateMention, EventMention, Figure
 from fogofwar.resources import Resources
 
 # ---- small fakes ----------------------------------------------------------------------
@@ -374,3 +375,34 @@ def test_run_writes_the_documented_json_shape(tmp_path):
     assert len(lines) == 2 and lines[0]["fields"]["fatalities"]["gold"] == 4
     assert lines[0]["baselines"]["naive"]["country"] is True
     assert records_path(tmp_path / "o.json") == tmp_path / "o.records.jsonl"
+
+
+# ---- our prediction from the main event ------------------------------------------------
+
+
+def _figure(kind: str, best: int | None, low: int | None = None) -> Figure:
+    return Figure("d", 0, 1, "x", 0, kind, low, best, None, None)  # type: ignore[arg-type]
+
+
+def _event(**kw: object) -> EventMention:
+    base = dict(
+        id="d:0:0", doc_id="d", start=0, end=6, text="killed", sentence=0,
+        sentence_text="", plover_type="ASSAULT", event_type="Battles",
+        sub_event_type="Armed clash",
+    )  # fmt: skip
+    return EventMention(**(base | kw))  # type: ignore[arg-type]
+
+
+def test_prediction_sums_killed_figures_of_the_main_event():
+    figures = (_figure("killed", 3), _figure("killed", None, low=2), _figure("injured", 5))
+    pred = from_event(_event(figures=figures), None)
+    assert (pred.fatalities, pred.wounded, pred.event_type) == (5, 5, "Battles")
+    assert from_event(_event(), None).fatalities == 0  # no figure stated: coders write 0
+
+
+def test_prediction_falls_back_to_the_lead_date_and_main_place():
+    day = date(2019, 6, 2)
+    assert from_event(None, None, day).date == day
+    assert from_event(_event(), None, day).date == day
+    week = DateMention("d", 0, 4, "last week", 0, date(2019, 5, 20), date(2019, 5, 26), "week")
+    assert from_event(_event(date=week), None, day).date is None  # the event says a week

@@ -70,10 +70,18 @@ def from_place(place: PlaceMention | None) -> dict[str, object]:
     }
 
 
-def from_event(event: EventMention | None, place: PlaceMention | None) -> Prediction:
-    """Our answer: the main event's fields; ``place`` stands in when the event has none."""
+def first_day(ad: AnnotatedDoc) -> date | None:
+    """The document's first day-precise date (the lead date of most reports)."""
+    days = sorted((d for d in ad.dates if d.precision == "day"), key=lambda d: d.start)
+    return days[0].first if days else None
+
+
+def from_event(
+    event: EventMention | None, place: PlaceMention | None, day: date | None = None
+) -> Prediction:
+    """Our answer: the main event's fields; ``place`` and ``day`` stand in for what it lacks."""
     if event is None:
-        return Prediction(**from_place(place), fatalities=0, wounded=0)  # type: ignore[arg-type]
+        return Prediction(**from_place(place), fatalities=0, wounded=0, date=day)  # type: ignore[arg-type]
     when = event.date.first if event.date and event.date.precision == "day" else None
     return Prediction(
         **from_place(event.place or place),  # type: ignore[arg-type]
@@ -83,13 +91,13 @@ def from_event(event: EventMention | None, place: PlaceMention | None) -> Predic
         actor2=pred_actor(_role(event, "actor2")),
         fatalities=sum_figures(event.figures, "killed"),
         wounded=sum_figures(event.figures, "injured"),
-        date=when,
+        date=when if event.date else day,
     )
 
 
 def ours(ad: AnnotatedDoc) -> Prediction:
-    """Pick the record's main event (and main place) with the events/places helpers."""
+    """The main event (events stage), the main place (places stage) and the lead date."""
     from fogofwar.extract.events import main_event
     from fogofwar.extract.places import main_place
 
-    return from_event(main_event(ad), main_place(ad))
+    return from_event(main_event(ad), main_place(ad), first_day(ad))
