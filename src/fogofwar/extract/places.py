@@ -39,6 +39,7 @@ _FRAGMENT_AFTER = re.compile(
     r"| |-(?:e-|i-|ul-|al-)?)([A-Z][\w'’]*)"
 )
 _SUFFIX_LISTS = ("geo_suffixes", "admin1_words", "district_words", "city_words", "directions")
+_ORG_OF = re.compile(r"\b(?:State|Front|Army|Party) (?:of|in|for) (?:the )?$")
 _LAST_WORD = re.compile(r"\b([a-z]+)\.? +$")
 _NAME_BEFORE = re.compile(
     r"\b([A-Z][a-z]+)(?: (?:al|el|bin|ibn|abu)[- ]| |-(?:e-|i-|ul-|al-|e |i )?)$"
@@ -84,14 +85,16 @@ class Hit(NamedTuple):
 def match(text: str, gaz: Gazetteer, actor_spans: Sequence[tuple[int, int]] = ()) -> list[Hit]:
     """Gazetteer names in ``text`` with their context words (no resolution yet)."""
     hits = []
+    spans = sorted(actor_spans)
+    span_starts = [s for s, _ in spans]
     for start, end, surface, key in gaz.find_keyed(text):
-        entries = tuple(gaz.entries_for_key(key))
+        entries = gaz.entries_for_key(key)
         demonym = gaz.country_code(surface) if gaz.is_demonym_key(key) else None
         if demonym and not any(e.feature == "country" for e in entries):
             entries = ()  # "Somali", "Malian": the adjective, not a village of that name
         if not entries and demonym is None:
             continue
-        in_actor = any(s <= start and end <= e for s, e in actor_spans)
+        in_actor = _covered(spans, span_starts, start, end)
         after = text[end : end + 30].lower()
         if entries and entries[0].feature == "country" and _modifier(after, gaz.cues):
             # "US dollar", "Turkey-backed", "Burundi troops": a nationality, not a location
@@ -99,6 +102,11 @@ def match(text: str, gaz: Gazetteer, actor_spans: Sequence[tuple[int, int]] = ()
         before = text[max(0, start - 30) : start].lower()
         hits.append(Hit(start, end, surface, entries, demonym, in_actor, after, before))
     return hits
+
+
+def _covered(spans: list[tuple[int, int]], starts: list[int], start: int, end: int) -> bool:
+    i = bisect_right(starts, start)
+    return any(spans[j][1] >= end for j in range(max(0, i - 3), i))
 
 
 def _modifier(after: str, cues: dict[str, frozenset[str]]) -> bool:
@@ -116,8 +124,8 @@ def next_word(hit: Hit) -> str:
 
 def is_person(hit: Hit, text: str, cues: dict[str, frozenset[str]]) -> bool:
     """'Mr Jordan', 'Haider al-Abadi', 'Abadi said', 'Abadi's office': a person."""
-    m = _LAST_WORD.search(hit.before)
-    if m and m.group(1) in cues.get("titles", ()):
+    prev = hit.before[-14:].split()
+    if prev and prev[-1].rstrip(".") in cues.get("titles", ()):
         return True
     if _capitalised_name_before(hit, text, cues):
         return True
@@ -131,6 +139,8 @@ def is_person(hit: Hit, text: str, cues: dict[str, frozenset[str]]) -> bool:
 
 def _capitalised_name_before(hit: Hit, text: str, cues: dict[str, frozenset[str]]) -> bool:
     """A capitalised word glued before the name ("Haider al-Abadi") marks a person."""
+    if hit.start < 2 or text[hit.start - 1] not in " -":
+        return False
     m = _NAME_BEFORE.search(text, max(0, hit.start - 30), hit.start)
     if not m:
         return False
@@ -183,13 +193,18 @@ def evidence(h: Hit) -> tuple[str, int] | None:
     return (next(iter(units)), 1) if len(units) == 1 else None
 
 
+def _slot(hit: Hit, cues: dict[str, frozenset[str]]) -> str | None:
+    """Which kind of feature the words around a name ask for: admin1, city or none."""
+    word = next_word(hit)
+    if word in cues.get("admin1_words", ()) or _IN_QUALIFIER_SLOT.search(hit.before):
+        return "admin1"  # "Idlib province", or "Ras al-Ain, Al Hasakah, Syria"
+    if word in cues.get("city_words", ()):
+        return "city"  # "Kabul city", "Kolofata town"
+    return None
+
+
 def _score(
-    e: GazEntry,
-    hit: Hit,
-    ctx: Counter[str],
-    total: int,
-    after: GazEntry | None,
-    cues: dict[str, frozenset[str]],
+    e: GazEntry, ctx: Counter[str], total: int, after: GazEntry | None, slot: str | None
 ) -> float:
     score = 4.0 * ctx[e.country_code] / total if total else 0.0
     score += 0.35 * math.log10(e.population + 10)
@@ -197,11 +212,8 @@ def _score(
         same_cc = after.country_code == e.country_code
         same_a1 = after.feature != "admin1" or after.admin1_code == e.admin1_code
         score += 6.0 * same_cc + 2.0 * (same_cc and same_a1)
-    if next_word(hit) in cues.get("admin1_words", ()) or _IN_QUALIFIER_SLOT.search(hit.before):
-        # "Idlib province", or "Ras al-Ain, Al Hasakah, Syria": the slot of a province
-        score += 3.0 if e.feature == "admin1" else 0.0
-    elif next_word(hit) in cues.get("city_words", ()):
-        score += 3.0 if e.feature == "city" else 0.0  # "Kabul city", "the town of X"
+    if slot is not None:
+        score += 3.0 if e.feature == slot else 0.0
     elif e.feature == "country":
         score += 2.0  # "Jordan" alone means the country far more often than a US town
     elif e.feature == "city":
@@ -212,21 +224,21 @@ def _score(
 def resolve(hits: list[Hit], ctx: Counter[str], cues: dict[str, frozenset[str]]) -> list[GazEntry]:
     """One entry per hit, consistent for repeated names."""
     total = sum(ctx.values())
-    chosen: dict[str, GazEntry] = {}
+    chosen: dict[tuple[object, ...], GazEntry] = {}
     out: list[GazEntry] = []
     for i, h in enumerate(hits):
-        after = _qualifier(hits, i)
+        after = _qualifier(hits, i) if len(h.entries) > 1 else None
         # Places named close together are usually in one country: "northern Yemen (Al Jawf)".
         near = out[-1].country_code if out and h.start - hits[i - 1].end < 80 else None
-        key = f"{h.text.lower()}|{after.id if after else ''}|{h.after[:8]}|{near}"
-        if key not in chosen:
-            chosen[key] = max(
+        slot = _slot(h, cues) if len(h.entries) > 1 else None
+        key = (h.text, after, slot, near)
+        best = chosen.get(key)
+        if best is None:
+            best = chosen[key] = max(
                 h.entries,
-                key=lambda e: (
-                    _score(e, h, ctx, total, after, cues) + 1.5 * (e.country_code == near)
-                ),
+                key=lambda e: _score(e, ctx, total, after, slot) + 1.5 * (e.country_code == near),
             )
-        out.append(chosen[key])
+        out.append(best)
     return out
 
 
@@ -272,12 +284,13 @@ def run(ad: AnnotatedDoc, *, res: Resources) -> AnnotatedDoc:
     starts = {h.start for h in hits}
     kept = [h for h in hits if h.demonym or _is_place(h, text, cues, starts)]
     ctx = country_context(kept, [a.country for a in ad.actors if a.country])
+    total = sum(ctx.values())
     kept = [h for h in kept if h.entries]
     sentence_starts = [s.start for s in ad.sentences]
     places = tuple(
         _mention(ad, h, e, gaz, precision(h, e, cues), sentence_starts)
         for h, e in zip(kept, resolve(kept, ctx, cues), strict=True)
-        if _plausible(e, h, ctx)
+        if e.feature != "city" or ctx[e.country_code] == total or _plausible(e, h, ctx, total)
     )
     return replace(ad, places=places)
 
@@ -290,6 +303,8 @@ def _is_place(hit: Hit, text: str, cues: dict[str, frozenset[str]], starts: set[
 
 def _fragment(hit: Hit, text: str, cues: dict[str, frozenset[str]], starts: set[int]) -> bool:
     """'Ras' in "Ras al-Ain", 'Romeo' in "Romeo Berdida": part of a longer unknown name."""
+    if text[hit.end : hit.end + 1] not in (" ", "-"):
+        return False
     m = _FRAGMENT_AFTER.match(text, hit.end)
     if not m:
         return False
@@ -297,7 +312,7 @@ def _fragment(hit: Hit, text: str, cues: dict[str, frozenset[str]], starts: set[
     return not any(word in cues.get(k, ()) for k in _SUFFIX_LISTS)
 
 
-def _plausible(e: GazEntry, hit: Hit, ctx: Counter[str]) -> bool:
+def _plausible(e: GazEntry, hit: Hit, ctx: Counter[str], total: int) -> bool:
     """Drop a town or province in a country the document otherwise never points at.
 
     "Kachi district, Balochistan, Pakistan" has no Pakistani Kachi in GeoNames; its only
@@ -308,18 +323,14 @@ def _plausible(e: GazEntry, hit: Hit, ctx: Counter[str]) -> bool:
         return True
     own = evidence(hit)
     own_weight = own[1] if own and own[0] == e.country_code else 0
-    others = sum(ctx.values()) - own_weight
+    others = total - own_weight
     return ctx[e.country_code] - own_weight > 0 or others < 2
 
 
 def _actor_prefix(hit: Hit, text: str) -> bool:
     """'Islamic State of Iraq', 'State of Libya' style names when no actor span covers them."""
-    return bool(
-        re.search(
-            r"\b(?:State|Front|Army|Party) (?:of|in|for) (?:the )?$",
-            text[max(0, hit.start - 20) : hit.start],
-        )
-    )
+    head = text[max(0, hit.start - 20) : hit.start]
+    return (" of " in head or " in " in head or " for " in head) and bool(_ORG_OF.search(head))
 
 
 def _mention(
