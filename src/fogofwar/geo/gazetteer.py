@@ -121,6 +121,11 @@ _CAP = r"[A-ZÀ-ÖØ-ÞĀ-ſḀ-ỿ][\w'’`]*"
 # scans twice as fast as a leading \b, which Python's re tries at every position.
 _UPPER = "A-ZÀ-ÖØ-ÞĀ-ſḀ-ỿ"
 _RUN = re.compile(rf"[{_UPPER}](?<!\w[{_UPPER}])[\w'’`]*(?:(?:[ -]{_PARTICLE}){{0,2}}[ -]{_CAP})*")
+_ADMIN_WORDS = re.compile(
+    r"\b(?:governorate|province|region|state|district|oblast|city|rayon|county|department|"
+    r"prefecture|municipality|territory|wilayah|muhafazat)\b",
+    re.IGNORECASE,
+)
 _ARTICLES = frozenset("al ar as ad an az at ash ath adh ed es et er ul el".split())
 _ARTICLE_BEFORE = re.compile(r"\b(?:al|ar|as|ad|an|az|at|ash|ath|adh|el|ed|es|et|er|ul)-$")
 
@@ -334,8 +339,15 @@ class Gazetteer:
         return self._admin1.get((cc, code))
 
     def admin1_code(self, cc: str, name: str) -> str | None:
-        """The code of the unit of country ``cc`` called ``name`` in any known spelling."""
-        return self._admin1_names.get((cc, name_key(name)))
+        """The code of the unit of country ``cc`` called ``name`` in any known spelling.
+
+        Example: ``admin1_code("IQ", "Nineveh") == admin1_code("IQ", "Ninawa Governorate")``.
+        """
+        got = self._admin1_names.get((cc, name_key(name)))
+        if got is None:  # "Kiev City", "Sverdlovsk Oblast", "Idlib Governorate"
+            bare = _ADMIN_WORDS.sub(" ", name).strip(" ,-")
+            got = self._admin1_names.get((cc, name_key(bare))) if bare else None
+        return got
 
     def is_demonym_key(self, key: str) -> bool:
         """True when the normalised ``key`` is a country adjective ("syrian", "somali")."""
