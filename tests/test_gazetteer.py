@@ -133,3 +133,11 @@ def test_bundled_files_are_small_and_attributed() -> None:
     with gzip.open(DATA_DIR / "places.tsv.gz", "rt", encoding="utf-8") as fh:
         assert fh.readline().startswith("geonameid\tname")
     assert "CC BY 4.0" in (DATA_DIR / "manifest.json").read_text(encoding="utf-8")
+
+
+def test_admin1_code_strips_unit_words_and_matches_close_spellings(gaz: Gazetteer) -> None:
+    idlib = gaz.admin1_code("SY", "Idlib")
+    assert gaz.admin1_code("SY", "Idlib Governorate") == idlib
+    assert gaz.admin1_code("SY", "Idlebb") is None  # exact by default
+    assert gaz.admin1_code("SY", "Idlebb", fuzzy=True) == idlib
+    assert gaz.admin1_code("SY", "Kandahar", fuzzy=True) is None

@@ -20,6 +20,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from rapidfuzz import fuzz
+
 from fogofwar.errors import ResourceError
 from fogofwar.geo.normalize import fold_text, name_key
 
@@ -338,7 +340,7 @@ class Gazetteer:
     def admin1(self, cc: str, code: str) -> Admin1 | None:
         return self._admin1.get((cc, code))
 
-    def admin1_code(self, cc: str, name: str) -> str | None:
+    def admin1_code(self, cc: str, name: str, *, fuzzy: bool = False) -> str | None:
         """The code of the unit of country ``cc`` called ``name`` in any known spelling.
 
         Example: ``admin1_code("IQ", "Nineveh") == admin1_code("IQ", "Ninawa Governorate")``.
@@ -347,7 +349,20 @@ class Gazetteer:
         if got is None:  # "Kiev City", "Sverdlovsk Oblast", "Idlib Governorate"
             bare = _ADMIN_WORDS.sub(" ", name).strip(" ,-")
             got = self._admin1_names.get((cc, name_key(bare))) if bare else None
-        return got
+        return got if got is not None or not fuzzy else self._admin1_fuzzy(cc, name)
+
+    def _admin1_fuzzy(self, cc: str, name: str) -> str | None:
+        """Closest spelling among the country's units ("Zaghwan" ~ "Zaghouan"), if clear."""
+        key = name_key(_ADMIN_WORDS.sub(" ", name))
+        scored = sorted(
+            ((fuzz.ratio(key, k), code) for (c, k), code in self._admin1_names.items() if c == cc),
+            reverse=True,
+        )
+        if not scored or scored[0][0] < 80:
+            return None
+        best = scored[0]
+        rival = next((s for s in scored if s[1] != best[1]), None)
+        return best[1] if rival is None or best[0] - rival[0] >= 5 else None
 
     def is_demonym_key(self, key: str) -> bool:
         """True when the normalised ``key`` is a country adjective ("syrian", "somali")."""
