@@ -14,6 +14,7 @@ import pytest
 from fogofwar.benchmark import baselines as bl
 from fogofwar.benchmark.accuracy import (
     FIELDS,
+    confusions,
     records_path,
     run_accuracy,
     score_record,
@@ -375,6 +376,8 @@ def test_run_writes_the_documented_json_shape(tmp_path):
     assert len(lines) == 2 and lines[0]["fields"]["fatalities"]["gold"] == 4
     assert lines[0]["baselines"]["naive"]["country"] is True
     assert records_path(tmp_path / "o.json") == tmp_path / "o.records.jsonl"
+    assert confusions(lines, "attack_type") == []
+    assert confusions(lines, "wounded") == []  # unknown gold: never an error
 
 
 # ---- our prediction from the main event ------------------------------------------------
@@ -406,3 +409,16 @@ def test_prediction_falls_back_to_the_lead_date_and_main_place():
     assert from_event(_event(), None, day).date == day
     week = DateMention("d", 0, 4, "last week", 0, date(2019, 5, 20), date(2019, 5, 26), "week")
     assert from_event(_event(date=week), None, day).date is None  # the event says a week
+
+
+def test_errors_command_lists_confusions(tmp_path):
+    from click.testing import CliRunner
+
+    from fogofwar.bench_cli import bench
+
+    line = {"fields": {"admin1": {"gold": "Anbar", "ours": "Babil", "correct": False}}}
+    path = tmp_path / "r.records.jsonl"
+    path.write_text(json.dumps(line) + "\n" + json.dumps(line) + "\n", encoding="utf-8")
+    out = CliRunner().invoke(bench, ["errors", str(path), "--field", "admin1"])
+    assert out.exit_code == 0, out.output
+    assert "Anbar" in out.output and "Babil" in out.output and "2" in out.output

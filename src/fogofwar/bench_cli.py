@@ -19,6 +19,7 @@ from fogofwar.benchmark.accuracy import (
     OURS,
     SUBSETS,
     AccuracyRun,
+    confusions,
     records_path,
     run_accuracy,
     to_json,
@@ -152,3 +153,24 @@ def linking(paths: tuple[Path, ...], json_out: Path | None) -> None:
         json_out.parent.mkdir(parents=True, exist_ok=True)
         json_out.write_text(json.dumps(out, indent=2) + "\n", encoding="utf-8")
     click.echo(json.dumps(out, indent=2))
+
+
+@bench.command("errors")
+@click.argument("records", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--field", "field_name", required=True, help="A scored field, e.g. admin1.")
+@click.option("--top", default=20, show_default=True, help="How many pairs to list.")
+def errors(records: Path, field_name: str, top: int) -> None:
+    """List the most frequent wrong answers of one field in a per-record output.
+
+    \b
+    Example:
+      fogofwar bench errors out/acled.records.jsonl --field sub_event_type
+    """
+    with records.open(encoding="utf-8") as fh:
+        lines = [json.loads(line) for line in fh if line.strip()]
+    table = Table(title=f"{field_name}: most frequent errors in {records.name}")
+    for name in ("gold", "ours", "records"):
+        table.add_column(name, justify="right" if name == "records" else "left")
+    for gold, ours_, n in confusions(lines, field_name, top=top):
+        table.add_row(gold, ours_, str(n))
+    Console().print(table)

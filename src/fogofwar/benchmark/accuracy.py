@@ -325,6 +325,21 @@ def to_json(run: AccuracyRun) -> dict[str, Any]:
     }
 
 
+def confusions(
+    lines: Iterable[dict[str, Any]], field_name: str, *, top: int = 20
+) -> list[tuple[str, str, int]]:
+    """The most frequent (gold, ours) pairs among the records where ``field_name`` is wrong."""
+    pairs: dict[tuple[str, str], int] = {}
+    for line in lines:
+        result = line["fields"].get(field_name)
+        if result is None or result["correct"] is not False:
+            continue
+        key = (str(result["gold"]), str(result["ours"]))
+        pairs[key] = pairs.get(key, 0) + 1
+    ranked = sorted(pairs.items(), key=lambda kv: (-kv[1], kv[0]))[:top]
+    return [(gold, ours_, n) for (gold, ours_), n in ranked]
+
+
 def records_path(json_out: str | Path) -> Path:
     """Where the per-record lines go: ``OUT`` with ``.records.jsonl`` for its suffix."""
     out = Path(json_out)
