@@ -213,11 +213,14 @@ def admin1_rows(cities: list[dict], names: dict[tuple[str, str], str]) -> Iterat
         for spelling in spellings:
             extra[(cc, squash(spelling))].extend(spellings)
     iso_cache: dict[str, list[str]] = {}
+    used: set[tuple[str, str]] = set()
     for (cc, code), group in sorted(members.items()):
         gname = names.get((cc, code))
         if not gname:
             continue
         iso = best_iso_match(gname, iso_cache.setdefault(cc, iso_subdivisions(cc)))
+        if iso:
+            used.add((cc, iso))
         aliases = short_forms(gname) | (short_forms(iso) if iso else set())
         for alias in list(aliases):
             aliases.update(extra.get((cc, squash(alias)), ()))
@@ -228,6 +231,34 @@ def admin1_rows(cities: list[dict], names: dict[tuple[str, str], str]) -> Iterat
         pop = sum(c.get("population") or 0 for c in group)
         alias_list = sorted(a for a in aliases if fold(a) != fold(display))
         yield [cc, code, display, "|".join(alias_list), f"{lat:.4f}", f"{lon:.4f}", str(pop)]
+    yield from iso_only_rows(cities, iso_cache, used, extra)
+
+
+def iso_only_rows(
+    cities: list[dict],
+    iso_cache: dict[str, list[str]],
+    used: set[tuple[str, str]],
+    extra: dict[tuple[str, str], list[str]],
+) -> Iterator[list[str]]:
+    """ISO 3166-2 units GeoNames' cities500 codes do not cover (e.g. DR Congo's 2015
+    provinces such as Ituri). Their point is a same-named town if there is one, else the
+    country's mean: good enough for country and admin1, never used for a town."""
+    by_cc: dict[str, list[dict]] = defaultdict(list)
+    for c in cities:
+        by_cc[c["countrycode"]].append(c)
+    for cc, iso_names in sorted(iso_cache.items()):
+        group = by_cc[cc]
+        towns = {squash(c["name"]): c for c in sorted(group, key=lambda c: c["population"])}
+        for i, iso in enumerate(sorted(set(iso_names))):
+            if (cc, iso) in used or not group:
+                continue
+            town = towns.get(squash(iso))
+            lat = town["latitude"] if town else sum(c["latitude"] for c in group) / len(group)
+            lon = town["longitude"] if town else sum(c["longitude"] for c in group) / len(group)
+            aliases = set(short_forms(iso)) | set(extra.get((cc, squash(iso)), ()))
+            display = min(short_forms(iso), key=len)
+            alias_list = sorted(a for a in aliases if fold(a) != fold(display))
+            yield [cc, f"iso{i}", display, "|".join(alias_list), f"{lat:.4f}", f"{lon:.4f}", "0"]
 
 
 def capital_aliases(group: list[dict], unit_names: set[str]) -> set[str]:

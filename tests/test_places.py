@@ -147,3 +147,18 @@ def test_full_pipeline_assigns_places(res) -> None:  # noqa: ANN001
     pipe = build(("sentences.v1", "actors.v1", "places.v1"))
     ad = pipe(AnnotatedDoc(make_document("Isis fighters attacked Sirte in Libya.")), res=res)
     assert by_text(ad)["Sirte"].country == "Libya"
+
+
+def test_town_contradicted_by_its_province_gives_way_to_the_province(res) -> None:  # noqa: ANN001
+    # GeoNames' only Tarmiyah lies in Baghdad province: the report means the Saladin one.
+    ad = geocode("Gunmen attacked a checkpoint in Tarmiyah, Saladin, Iraq.", res)
+    main = places.main_place(ad)
+    assert main is not None and main.feature == "admin1"
+    assert res.gazetteer.admin1_code("IQ", main.admin1) == res.gazetteer.admin1_code(
+        "IQ", "Saladin"
+    )
+
+
+def test_unit_and_country_without_comma(res) -> None:  # noqa: ANN001
+    ad = geocode("A roadside bomb hit a patrol in Dihok Iraq.", res)
+    assert {p.country_code for p in ad.places} == {"IQ"}

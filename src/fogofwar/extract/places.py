@@ -242,6 +242,25 @@ def resolve(hits: list[Hit], ctx: Counter[str], cues: dict[str, frozenset[str]])
     return out
 
 
+def contradicted(hits: list[Hit], i: int, e: GazEntry) -> bool:
+    """ "Baharak district, Takhar" when our only Baharak lies in Badakhshan: the report means
+    another, unknown place; the named province or country says where it is."""
+    if e.feature != "city" or i + 1 >= len(hits):
+        return False
+    nxt = hits[i + 1]
+    gap = nxt.start - hits[i].end
+    if gap > 30 or not _QUALIFIER_GAP.match(nxt.before[len(nxt.before) - gap :]):
+        return False
+    units = [u for u in nxt.entries if u.feature in ("admin1", "country")]
+    if not units or any(u.feature == "city" for u in nxt.entries):
+        return False  # "Tal Afar, Mosul": the next name may be a town
+    return not any(
+        u.country_code == e.country_code
+        and (u.feature == "country" or u.admin1_code == e.admin1_code)
+        for u in units
+    )
+
+
 def _qualifier(hits: list[Hit], i: int) -> GazEntry | None:
     """For "Tal Salman, Raqqah, Syria": the best containing unit named right after."""
     h = hits[i]
@@ -281,32 +300,43 @@ def run(ad: AnnotatedDoc, *, res: Resources) -> AnnotatedDoc:
     text = ad.doc.text
     cues = gaz.cues
     hits = match(text, gaz, [(a.start, a.end) for a in ad.actors])
-    starts = {h.start for h in hits}
-    kept = [h for h in hits if h.demonym or _is_place(h, text, cues, starts)]
+    units = {h.start: {e.country_code for e in h.entries if e.feature != "city"} for h in hits}
+    kept = [h for h in hits if h.demonym or _is_place(h, text, cues, units)]
     ctx = country_context(kept, [a.country for a in ad.actors if a.country])
     total = sum(ctx.values())
     kept = [h for h in kept if h.entries]
     sentence_starts = [s.start for s in ad.sentences]
     places = tuple(
         _mention(ad, h, e, gaz, precision(h, e, cues), sentence_starts)
-        for h, e in zip(kept, resolve(kept, ctx, cues), strict=True)
-        if e.feature != "city" or ctx[e.country_code] == total or _plausible(e, h, ctx, total)
+        for i, (h, e) in enumerate(zip(kept, resolve(kept, ctx, cues), strict=True))
+        if (e.feature != "city" or ctx[e.country_code] == total or _plausible(e, h, ctx, total))
+        and not contradicted(kept, i, e)
     )
     return replace(ad, places=places)
 
 
-def _is_place(hit: Hit, text: str, cues: dict[str, frozenset[str]], starts: set[int]) -> bool:
+def _is_place(
+    hit: Hit, text: str, cues: dict[str, frozenset[str]], units: dict[int, set[str]]
+) -> bool:
     if not hit.entries or hit.in_actor or _actor_prefix(hit, text):
         return False
-    return not is_person(hit, text, cues) and not _fragment(hit, text, cues, starts)
+    return not is_person(hit, text, cues) and not _fragment(hit, text, cues, units)
 
 
-def _fragment(hit: Hit, text: str, cues: dict[str, frozenset[str]], starts: set[int]) -> bool:
-    """'Ras' in "Ras al-Ain", 'Romeo' in "Romeo Berdida": part of a longer unknown name."""
+def _fragment(
+    hit: Hit, text: str, cues: dict[str, frozenset[str]], units: dict[int, set[str]]
+) -> bool:
+    """'Ras' in "Ras al-Ain", 'Romeo' in "Romeo Berdida": part of a longer unknown name.
+
+    A following province or country of the same country ("Dihok Iraq") does not make a
+    fragment; a foreign one does ("Michael Jordan").
+    """
     if text[hit.end : hit.end + 1] not in (" ", "-"):
         return False
     m = _FRAGMENT_AFTER.match(text, hit.end)
     if not m:
+        return False
+    if units.get(m.start(1), set()) & {e.country_code for e in hit.entries}:
         return False
     word = m.group(1).lower()
     return not any(word in cues.get(k, ()) for k in _SUFFIX_LISTS)

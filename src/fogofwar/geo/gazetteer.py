@@ -125,7 +125,7 @@ _UPPER = "A-ZÀ-ÖØ-ÞĀ-ſḀ-ỿ"
 _RUN = re.compile(rf"[{_UPPER}](?<!\w[{_UPPER}])[\w'’`]*(?:(?:[ -]{_PARTICLE}){{0,2}}[ -]{_CAP})*")
 _ADMIN_WORDS = re.compile(
     r"\b(?:governorate|province|region|state|district|oblast|city|rayon|county|department|"
-    r"prefecture|municipality|territory|wilayah|muhafazat)\b",
+    r"prefecture|municipality|territory|capital|wilayah|muhafazat)\b",
     re.IGNORECASE,
 )
 _ARTICLES = frozenset("al ar as ad an az at ash ath adh ed es et er ul el".split())
