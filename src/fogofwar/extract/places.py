@@ -158,7 +158,11 @@ def _capitalised_name_before(hit: Hit, text: str, cues: dict[str, frozenset[str]
 
 
 # -- resolution -----------------------------------------------------------------------
-def country_context(hits: list[Hit], actor_countries: Sequence[str]) -> Counter[str]:
+def country_context(
+    hits: list[Hit],
+    actor_countries: Sequence[str],
+    evs: dict[int, tuple[str, int] | None] | None = None,
+) -> Counter[str]:
     """How strongly the document points at each country (ISO2 -> weight).
 
     Actors' home countries count 2 each; a named country 3 per mention; a name whose
@@ -171,7 +175,7 @@ def country_context(hits: list[Hit], actor_countries: Sequence[str]) -> Counter[
         ctx[cc] += 2
     seen: set[str] = set()
     for h in hits:
-        ev = evidence(h)
+        ev = evs[h.start] if evs is not None else evidence(h)
         if ev and (ev[1] == 3 or h.text not in seen):
             ctx[ev[0]] += ev[1]
             seen.add(h.text)
@@ -232,7 +236,7 @@ def resolve(hits: list[Hit], ctx: Counter[str], cues: dict[str, frozenset[str]])
         near = out[-1].country_code if out and h.start - hits[i - 1].end < 80 else None
         slot = _slot(h, cues) if len(h.entries) > 1 else None
         key = (h.text, after, slot, near)
-        best = chosen.get(key)
+        best = h.entries[0] if len(h.entries) == 1 else chosen.get(key)
         if best is None:
             best = chosen[key] = max(
                 h.entries,
@@ -302,14 +306,19 @@ def run(ad: AnnotatedDoc, *, res: Resources) -> AnnotatedDoc:
     hits = match(text, gaz, [(a.start, a.end) for a in ad.actors])
     units = {h.start: {e.country_code for e in h.entries if e.feature != "city"} for h in hits}
     kept = [h for h in hits if h.demonym or _is_place(h, text, cues, units)]
-    ctx = country_context(kept, [a.country for a in ad.actors if a.country])
+    evs = {h.start: evidence(h) for h in kept}
+    ctx = country_context(kept, [a.country for a in ad.actors if a.country], evs)
     total = sum(ctx.values())
     kept = [h for h in kept if h.entries]
     sentence_starts = [s.start for s in ad.sentences]
     places = tuple(
         _mention(ad, h, e, gaz, precision(h, e, cues), sentence_starts)
         for i, (h, e) in enumerate(zip(kept, resolve(kept, ctx, cues), strict=True))
-        if (e.feature != "city" or ctx[e.country_code] == total or _plausible(e, h, ctx, total))
+        if (
+            e.feature != "city"
+            or ctx[e.country_code] == total
+            or _plausible(e, evs[h.start], ctx, total)
+        )
         and not contradicted(kept, i, e)
     )
     return replace(ad, places=places)
@@ -342,7 +351,7 @@ def _fragment(
     return not any(word in cues.get(k, ()) for k in _SUFFIX_LISTS)
 
 
-def _plausible(e: GazEntry, hit: Hit, ctx: Counter[str], total: int) -> bool:
+def _plausible(e: GazEntry, own: tuple[str, int] | None, ctx: Counter[str], total: int) -> bool:
     """Drop a town or province in a country the document otherwise never points at.
 
     "Kachi district, Balochistan, Pakistan" has no Pakistani Kachi in GeoNames; its only
@@ -351,7 +360,6 @@ def _plausible(e: GazEntry, hit: Hit, ctx: Counter[str], total: int) -> bool:
     """
     if e.feature != "city":
         return True
-    own = evidence(hit)
     own_weight = own[1] if own and own[0] == e.country_code else 0
     others = total - own_weight
     return ctx[e.country_code] - own_weight > 0 or others < 2
