@@ -39,10 +39,12 @@ _FRAGMENT_AFTER = re.compile(
     r"| |-(?:e-|i-|ul-|al-)?)([A-Z][\w'’]*)"
 )
 _SUFFIX_LISTS = ("geo_suffixes", "admin1_words", "district_words", "city_words", "directions")
+_UNIT_WORDS = frozenset({"province", "governorate", "state", "region", "oblast", "department"})
 _ORG_OF = re.compile(r"\b(?:State|Front|Army|Party) (?:of|in|for) (?:the )?$")
 _LAST_WORD = re.compile(r"\b([a-z]+)\.? +$")
 _NAME_BEFORE = re.compile(
-    r"\b([A-Z][a-z]+)(?: (?:al|el|bin|ibn|abu)[- ]| |-(?:e-|i-|ul-|al-|e |i )?)$"
+    r"\b([A-Z][a-z]+)(?: (?:al|el|bin|ibn|abu|de|del|da|do|dos|das|di|du|des|la|le|los|las)[- ]"
+    r"| |-(?:e-|i-|ul-|al-|e |i )?)$"
 )
 # "..., Tal Salman, Raqqah" or "(Jowhar, Middle Shabelle)": where a report puts the province.
 _IN_QUALIFIER_SLOT = re.compile(r"(?:[a-z]\w*, |\()$")
@@ -99,6 +101,7 @@ def match(text: str, gaz: Gazetteer, actor_spans: Sequence[tuple[int, int]] = ()
         if entries and entries[0].feature == "country" and _modifier(after, gaz.cues):
             # "US dollar", "Turkey-backed", "Burundi troops": a nationality, not a location
             entries, demonym = (), entries[0].country_code
+            after = "~" + after  # marks a modifier: weaker evidence than a demonym
         before = text[max(0, start - 30) : start].lower()
         hits.append(Hit(start, end, surface, entries, demonym, in_actor, after, before))
     return hits
@@ -161,7 +164,7 @@ def _capitalised_name_before(hit: Hit, text: str, cues: dict[str, frozenset[str]
 def country_context(
     hits: list[Hit],
     actor_countries: Sequence[str],
-    evs: dict[int, tuple[str, int] | None] | None = None,
+    evs: dict[int, tuple[str, float] | None] | None = None,
 ) -> Counter[str]:
     """How strongly the document points at each country (ISO2 -> weight).
 
@@ -170,7 +173,7 @@ def country_context(
     province in one country but a town elsewhere 1 (each
     distinct name once, so a repeated village does not outvote a named country).
     """
-    ctx: Counter[str] = Counter()
+    ctx: Counter[str] = Counter()  # float weights
     for cc in actor_countries:
         ctx[cc] += 2
     seen: set[str] = set()
@@ -182,10 +185,10 @@ def country_context(
     return ctx
 
 
-def evidence(h: Hit) -> tuple[str, int] | None:
+def evidence(h: Hit) -> tuple[str, float] | None:
     """The country one hit points at, and how strongly (see ``country_context``)."""
     if h.demonym:
-        return h.demonym, 1
+        return h.demonym, 1 if h.after[:1] != "~" else 0.5
     countries = [e.country_code for e in h.entries if e.feature == "country"]
     if countries:
         return countries[0], 3
@@ -210,7 +213,9 @@ def _slot(hit: Hit, cues: dict[str, frozenset[str]]) -> str | None:
 def _score(
     e: GazEntry, ctx: Counter[str], total: int, after: GazEntry | None, slot: str | None
 ) -> float:
-    score = 4.0 * ctx[e.country_code] / total if total else 0.0
+    # A share of the evidence, damped when there is little of it: one stray "US" does not
+    # send Sidon to Mississippi.
+    score = 4.0 * ctx[e.country_code] / max(total, 3)
     score += 0.35 * math.log10(e.population + 10)
     if after is not None:  # "X, Y": Y is X's admin1 or country
         same_cc = after.country_code == e.country_code
@@ -256,7 +261,8 @@ def contradicted(hits: list[Hit], i: int, e: GazEntry) -> bool:
     if gap > 30 or not _QUALIFIER_GAP.match(nxt.before[len(nxt.before) - gap :]):
         return False
     units = [u for u in nxt.entries if u.feature in ("admin1", "country")]
-    if not units or any(u.feature == "city" for u in nxt.entries):
+    as_unit = next_word(nxt) in _UNIT_WORDS or not any(u.feature == "city" for u in nxt.entries)
+    if not units or not as_unit:
         return False  # "Tal Afar, Mosul": the next name may be a town
     return not any(
         u.country_code == e.country_code
@@ -351,7 +357,7 @@ def _fragment(
     return not any(word in cues.get(k, ()) for k in _SUFFIX_LISTS)
 
 
-def _plausible(e: GazEntry, own: tuple[str, int] | None, ctx: Counter[str], total: int) -> bool:
+def _plausible(e: GazEntry, own: tuple[str, float] | None, ctx: Counter[str], total: int) -> bool:
     """Drop a town or province in a country the document otherwise never points at.
 
     "Kachi district, Balochistan, Pakistan" has no Pakistani Kachi in GeoNames; its only

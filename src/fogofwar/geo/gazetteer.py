@@ -307,7 +307,10 @@ class Gazetteer:
         first = toks[i][2]
         if not text[toks[i][0]].isupper():
             return -1, ""
-        skip = 1 if first in _ARTICLES and i + 1 < len(toks) else 0  # "Al Fallujah"
+        # "Al Fallujah" is Fallujah, but "El Alto" and "El Bouni" are whole names: Spanish
+        # and French "el"/"le" are only dropped in the Arabic hyphenated form ("el-Fasher").
+        arabic = first != "el" or text[toks[i][1] : toks[i][1] + 1] == "-"
+        skip = 1 if first in _ARTICLES and arabic and i + 1 < len(toks) else 0
         words = [t[2] for t in toks[i + skip : i + MAX_NAME_TOKENS]]
         for n in range(len(words) if words[0] in self._heads else 1, 0, -1):
             key = " ".join(words[:n]) if n > 1 else words[0]
@@ -320,7 +323,9 @@ class Gazetteer:
         """A one-word hit: not a common word, and an acronym ("ISIS") only if a country."""
         if key in self._stop:
             return False
-        return not (surface.isupper() and len(surface) > 1) or key in self._country_names
+        # "ISIS", "KMU", "JaS": acronyms are names of groups, not places, unless countries
+        acronym = surface.isupper() or (len(surface) <= 4 and not surface[1:].islower())
+        return not (acronym and len(surface) > 1) or key in self._country_names
 
     def country_by_code(self, cc: str) -> Country | None:
         return self._countries.get(cc.upper())
