@@ -328,13 +328,15 @@ def name_rows(place_file: Path) -> Iterator[list[str]]:
 
 
 def write_tsv(name: str, header: list[str], rows: Iterable[list[str]]) -> int:
-    count = 0
-    with gzip.open(OUT / name, "wt", encoding="utf-8", compresslevel=9, newline="") as fh:
-        fh.write("\t".join(header) + "\n")
-        for row in rows:
-            fh.write("\t".join(cell.replace("\t", " ") for cell in row) + "\n")
-            count += 1
-    return count
+    """Write a gzip TSV with a zero timestamp, so the same input rebuilds the same bytes."""
+    lines = ["\t".join(header)]
+    lines += ["\t".join(cell.replace("\t", " ") for cell in row) for row in rows]
+    with (
+        (OUT / name).open("wb") as raw,
+        gzip.GzipFile(fileobj=raw, mode="wb", compresslevel=9, mtime=0) as fh,
+    ):
+        fh.write(("\n".join(lines) + "\n").encode("utf-8"))
+    return len(lines) - 1
 
 
 def main() -> int:
