@@ -274,15 +274,16 @@ class Gazetteer:
         for run in _RUN.finditer(text):
             s, e = run.span()
             key = folded[s:e]
-            surface = run.group()
-            if not surface[0].isupper():
-                continue
             if " " not in key:  # one word: the common case, no tokenising needed
-                if (key in index or key in countries) and self._single_ok(key, surface):
-                    s = _with_article(text, s)
-                    out.append((s, e, text[s:e], key))
+                if key in index or key in countries:
+                    surface = text[s:e]
+                    if surface[0].isupper() and self._single_ok(key, surface):
+                        s = _with_article(text, s)
+                        out.append((s, e, text[s:e], key))
                 continue
-            if not any(w in heads or w in index or w in countries for w in key.split()):
+            if not text[s].isupper() or not any(
+                w in heads or w in index or w in countries for w in key.split()
+            ):
                 continue  # "Human Rights Watch": no word of it starts or is a name
             toks = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(folded, s, e)]
             self._scan_run(toks, text, out)
