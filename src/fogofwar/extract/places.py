@@ -39,6 +39,12 @@ _FRAGMENT_AFTER = re.compile(
     r"| |-(?:e-|i-|ul-|al-)?)([A-Z][\w'’]*)"
 )
 _SUFFIX_LISTS = ("geo_suffixes", "admin1_words", "district_words", "city_words", "directions")
+# "X in Y", "X city in Y", "X (Y": a second name right after a place is its province.
+_AFTER_PLACE = re.compile(
+    r"^\s*(?:city|town|village|area|district|camp|neighbou?rhood|sub-district)?\s*"
+    r"(?:in|\(|in the)\s+$"
+)
+_COUNTRYSIDE_OF = re.compile(r"countryside of (?:the )?$")
 _UNIT_WORDS = frozenset({"province", "governorate", "state", "region", "oblast", "department"})
 _ORG_OF = re.compile(r"\b(?:State|Front|Army|Party) (?:of|in|for) (?:the )?$")
 _LAST_WORD = re.compile(r"\b([a-z]+)\.? +$")
@@ -54,7 +60,7 @@ _ROAD_AFTER = re.compile(
 )
 # Where a report puts an event's place: "in X", "near X", "the town of X", "attacked X".
 _LOCATIVE_BEFORE = re.compile(
-    r"(?:\b(?:in|at|near|outside|around|into|inside|across|between|on|from|entered|captured|"
+    r"(?:\b(?:in|at|of|near|outside|around|into|inside|across|between|on|from|entered|captured|"
     r"seized|stormed|attacked|shelled|struck|hit|targeted|raided|besieged|recaptured|retook)|"
     r"(?:town|city|village|district|province|area|outskirts|suburbs?|vicinity|countryside|"
     r"north|south|east|west|northeast|northwest|southeast|southwest) of)(?: the)?\s+$"
@@ -200,11 +206,17 @@ def evidence(h: Hit) -> tuple[str, float] | None:
     return (next(iter(units)), 1) if len(units) == 1 else None
 
 
-def _slot(hit: Hit, cues: dict[str, frozenset[str]]) -> str | None:
+def _slot(hit: Hit, cues: dict[str, frozenset[str]], prev: Hit | None = None) -> str | None:
     """Which kind of feature the words around a name ask for: admin1, city or none."""
     word = next_word(hit)
     if word in cues.get("admin1_words", ()) or _IN_QUALIFIER_SLOT.search(hit.before):
         return "admin1"  # "Idlib province", or "Ras al-Ain, Al Hasakah, Syria"
+    if _COUNTRYSIDE_OF.search(hit.before):
+        return "admin1"  # "the northern countryside of Aleppo"
+    if prev is not None and hit.start - prev.end <= 30:
+        gap = hit.before[len(hit.before) - (hit.start - prev.end) :]
+        if _AFTER_PLACE.match(gap):
+            return "admin1"  # "Afrin city in Aleppo", "Kansafra in Idleb countryside"
     if word in cues.get("city_words", ()):
         return "city"  # "Kabul city", "Kolofata town"
     return None
@@ -239,7 +251,7 @@ def resolve(hits: list[Hit], ctx: Counter[str], cues: dict[str, frozenset[str]])
         after = _qualifier(hits, i) if len(h.entries) > 1 else None
         # Places named close together are usually in one country: "northern Yemen (Al Jawf)".
         near = out[-1].country_code if out and h.start - hits[i - 1].end < 80 else None
-        slot = _slot(h, cues) if len(h.entries) > 1 else None
+        slot = _slot(h, cues, hits[i - 1] if i else None) if len(h.entries) > 1 else None
         key = (h.text, after, slot, near)
         best = h.entries[0] if len(h.entries) == 1 else chosen.get(key)
         if best is None:
@@ -314,7 +326,10 @@ def run(ad: AnnotatedDoc, *, res: Resources) -> AnnotatedDoc:
     kept = [h for h in hits if h.demonym or _is_place(h, text, cues, units)]
     evs = {h.start: evidence(h) for h in kept}
     ctx = country_context(kept, [a.country for a in ad.actors if a.country], evs)
-    total = sum(ctx.values())
+    # Actors fight abroad ("Russian forces ... in Ar-Raqqa"): only what the text says of
+    # places decides whether a town's lone namesake is plausible.
+    place_ctx = country_context(kept, (), evs)
+    total = sum(place_ctx.values())
     kept = [h for h in kept if h.entries]
     sentence_starts = [s.start for s in ad.sentences]
     places = tuple(
@@ -322,8 +337,8 @@ def run(ad: AnnotatedDoc, *, res: Resources) -> AnnotatedDoc:
         for i, (h, e) in enumerate(zip(kept, resolve(kept, ctx, cues), strict=True))
         if (
             e.feature != "city"
-            or ctx[e.country_code] == total
-            or _plausible(e, evs[h.start], ctx, total)
+            or place_ctx[e.country_code] == total
+            or _plausible(e, evs[h.start], place_ctx, total)
         )
         and not contradicted(kept, i, e)
     )
