@@ -162,3 +162,8 @@ def test_town_contradicted_by_its_province_gives_way_to_the_province(res) -> Non
 def test_unit_and_country_without_comma(res) -> None:  # noqa: ANN001
     ad = geocode("A roadside bomb hit a patrol in Dihok Iraq.", res)
     assert {p.country_code for p in ad.places} == {"IQ"}
+
+
+def test_regions_seas_and_brands_are_not_towns(res) -> None:  # noqa: ANN001
+    text = "Across the Middle East, Google maps of the Gulf were shared; ships sailed the Red Sea."
+    assert [p.text for p in geocode(text, res).places] == []

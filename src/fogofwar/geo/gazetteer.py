@@ -315,7 +315,7 @@ class Gazetteer:
         words = [t[2] for t in toks[i + skip : i + MAX_NAME_TOKENS]]
         for n in range(len(words) if words[0] in self._heads else 1, 0, -1):
             key = " ".join(words[:n]) if n > 1 else words[0]
-            if key in self._index or key in self._country_names:
+            if (key in self._index or key in self._country_names) and key not in self._stop:
                 if n + skip > 1 or self._single_ok(key, text[toks[i][0] : toks[i][1]]):
                     return toks[i + skip + n - 1][1], key
         return -1, ""
