@@ -422,3 +422,29 @@ def test_errors_command_lists_confusions(tmp_path):
     out = CliRunner().invoke(bench, ["errors", str(path), "--field", "admin1"])
     assert out.exit_code == 0, out.output
     assert "Anbar" in out.output and "Babil" in out.output and "2" in out.output
+
+
+def test_real_pipeline_on_invented_records(tmp_path, res):
+    """The harness runs the bundled pipeline and baselines end to end (texts are ours)."""
+    rows = [
+        _gtd_row(),
+        _gtd_row(
+            eventid="2",
+            country_txt="Syria",
+            provstate="Aleppo",
+            city="Manbij",
+            latitude="36.53",
+            longitude="37.95",
+            summary="06/02/2019: Gunmen shot dead two farmers near Manbij, Aleppo, Syria. "
+            "No group claimed responsibility for the incident.",
+            attacktype1_txt="Armed Assault",
+            nkill="2",
+        ),
+    ]
+    lines: list[dict] = []
+    run = run_accuracy("gtd", _write_csv(tmp_path / "g.csv", rows), res=res, on_record=lines.append)
+    summary = to_json(run)
+    assert summary["records"] == 2 and summary["records_per_s"] > 0
+    assert set(summary["baselines"]) == {"naive", "geotext"}
+    assert summary["fields"]["country"]["scored"] == 2
+    assert [line["fields"]["country"]["ours"] for line in lines] == ["Iraq", "Syria"]
