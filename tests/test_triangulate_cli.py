@@ -121,3 +121,14 @@ def test_actors_and_graph_commands(tmp_path) -> None:
         run(cli, ["--db", str(db), "graph", "--format", "graphml", "--out", str(gm)]).exit_code == 0
     )
     assert gm.exists()
+
+
+def test_events_command_takes_triangulation_filters(tmp_path) -> None:
+    db = tmp_path / "f.db"
+    _fill(db)
+    run = CliRunner().invoke
+    out = run(cli, ["--db", str(db), "events", "--contested", "--format", "json"])
+    assert out.exit_code == 0, out.output
+    assert len(json.loads(out.output)) == 4  # the two strike reports and the two Raqqa claims
+    two = run(cli, ["--db", str(db), "events", "--min-sources", "2", "--format", "json"])
+    assert len(json.loads(two.output)) == 2

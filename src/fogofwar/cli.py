@@ -34,6 +34,7 @@ from fogofwar.store.export import (
     export_events,
     relations_to_dicts,
 )
+from fogofwar.triangulate.cli import keep_linked, triangulation_filters
 
 F = TypeVar("F", bound=Callable[..., Any])
 SUMMARY_ROWS = 40  # events listed in a run's summary table; the rest are counted
@@ -167,6 +168,7 @@ def _filter(**kw: Any) -> EventFilter:
 
 @cli.command()
 @event_filters
+@triangulation_filters
 @click.option("--limit", type=int, help="Show at most this many events.")
 @output_format("table", "json", "csv")
 @click.pass_obj
@@ -176,7 +178,7 @@ def events(settings: Settings, fmt: str, **filters: Any) -> None:
     Example: fogofwar events --place Fallujah --since 2016-05-01 --format json
     """
     with settings.store() as store:
-        evs = store.events(_filter(**filters))
+        evs = keep_linked(store, store.events(_filter(**filters)), **filters)
         infos = store.doc_infos(e.doc_id for e in evs)
     if fmt == "json":
         click.echo(

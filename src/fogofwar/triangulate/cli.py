@@ -63,6 +63,34 @@ def select(
     return out
 
 
+def triangulation_filters(fn: Any) -> Any:
+    """``--contested``, ``--grade``, ``--min-sources`` for the core ``events`` command."""
+    fn = click.option("--min-sources", type=int, default=0, help="At least N independent sources.")(
+        fn
+    )
+    fn = click.option("--grade", type=click.Choice(GRADES), help="Only events with this grade.")(fn)
+    return click.option("--contested", is_flag=True, help="Only events whose sources disagree.")(fn)
+
+
+def keep_linked(
+    store: Any,
+    mentions: list[Any],
+    *,
+    contested: bool = False,
+    grade: str | None = None,
+    min_sources: int = 0,
+    **_: Any,
+) -> list[Any]:
+    """The event mentions whose linked event passes the triangulation filters."""
+    if not (contested or grade or min_sources):
+        return mentions
+    rows = select(
+        triangulate_store(store), contested=contested, grade=grade, min_sources=min_sources
+    )
+    ok = {c.id for e, _ in rows for c in e.claims}
+    return [m for m in mentions if m.id in ok]
+
+
 def fig_text(f: ClaimFigure) -> str:
     q = f"{f.qualifier} " if f.qualifier else ""
     nums = "/".join("-" if v is None else str(v) for v in (f.low, f.best, f.high))
