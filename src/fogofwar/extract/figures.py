@@ -37,8 +37,14 @@ from fogofwar.model import AnnotatedDoc, Figure, FigureKind, Sentence
 STAGE = "figures.v1"
 _KINDS: tuple[FigureKind, ...] = ("killed", "injured", "displaced", "detained", "abducted")
 _SINGULAR_DET = frozenset({"a", "an", "one", "another", "the", "his", "her"})
-_UNKNOWN = ("an unknown number of", "an unspecified number of", "unknown number of",
-            "an undisclosed number of", "an undetermined number of", "unspecified number of")  # fmt: skip
+_UNKNOWN = (
+    "an unknown number of",
+    "an unspecified number of",
+    "unknown number of",
+    "an undisclosed number of",
+    "an undetermined number of",
+    "unspecified number of",
+)
 _CONNECTOR_FIRST = frozenset({"as", ",", "and", "&", "plus"})
 _GATE_EXTRA = ("nobody", "toll")
 _CONNECTORS = (("as", "well", "as"), (",", "and"), (",", "as", "well", "as"), ("and",),
@@ -85,6 +91,7 @@ class FigureLexicon:
     who: PhraseTable[str]
     persons: frozenset[str]
     not_persons: frozenset[str]
+    plural_persons: frozenset[str]
     stop: frozenset[str]
     aux: frozenset[str]
     negation: re.Pattern[str]
@@ -137,6 +144,7 @@ def load_figure_lexicon() -> FigureLexicon:
             ),
             persons=frozenset(lex["persons"]) | {w for ws in lex["who"].values() for w in ws},
             not_persons=frozenset(lex["not_persons"]),
+            plural_persons=frozenset(lex["plural_persons"]),
             stop=frozenset(lex["stop_after_count"]),
             aux=frozenset(lex["aux"]),
             negation=_negation_regex(neg),
@@ -330,8 +338,9 @@ def _singular_item(toks: list[Tok], i: int, lex: FigureLexicon) -> Item | None:
     j = _tail(toks, i + 1, lex)
     if j == i + 1 or _is_person_tail(toks, j - 1, j, lex) is not True:
         return None
-    if toks[j - 1].low.endswith("s") and toks[j - 1].low not in lex.persons - {"others"}:
-        return None  # plural head after "the": "the soldiers" is no count
+    head = toks[j - 1].low
+    if (head.endswith("s") and not head.endswith("ss")) or head in lex.plural_persons:
+        return None  # a plural head: "the soldiers" is no count
     one = Quantity(1, 1, 1)
     return Item(i, j, one, None, None, _who(toks, i + 1, j, lex))
 
@@ -509,11 +518,11 @@ def _all_lists(toks: list[Tok], lex: FigureLexicon) -> dict[int, tuple[int, list
 
 
 def _may_start_item(t: Tok, nxt: Tok | None, lex: FigureLexicon) -> bool:
-    """Cheap filter: a count, qualifier, determiner, or a name followed by 'and' / ','."""
+    """Cheap filter: a count, qualifier, determiner, or a name followed by "and"."""
     w = t.low
     return (
         w == "#" or w in _SINGULAR_DET or w in lex.qualifiers.lengths or w in lex.unknown.lengths
-        or (t.cap and nxt is not None and nxt.low in ("and", ","))
+        or (t.cap and nxt is not None and nxt.low == "and")
     )  # fmt: skip
 
 

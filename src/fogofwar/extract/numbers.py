@@ -96,25 +96,34 @@ def number_regex() -> re.Pattern[str]:
 
 
 def _words_value(text: str) -> int | None:
-    """'twenty-one' -> 21, 'two hundred and five' -> 205, 'a thousand' -> 1000."""
-    total, current = 0, 0
-    for w in re.split(r"[\s-]+", text.lower().replace(" and ", " ")):
-        if w in _UNITS:
+    """'twenty-one' -> 21, 'two hundred and five' -> 205, 'a thousand' -> 1000.
+
+    Malformed sequences ("one one", a bare "a") are not numbers.
+    """
+    words = re.split(r"[\s-]+", text.lower().replace(" and ", " "))
+    if words in (["a"], ["an"]):
+        return None
+    total, current, prev = 0, 0, ""
+    for w in words:
+        if w in _UNITS and prev not in ("unit", "teen"):
             current += _UNITS[w]
-        elif w in _TENS:
+            prev = "unit" if _UNITS[w] < 10 else "teen"
+        elif w in _TENS and prev in ("", "scale"):
             current += _TENS[w]
-        elif w == "a":
-            current += 1
-        elif w in _SCALES:
-            scale = _SCALES[w]
-            if scale == 100:
-                current = max(current, 1) * 100
-            else:
-                total += max(current, 1) * scale
-                current = 0
+            prev = "tens"
+        elif w in ("a", "an") and prev == "":
+            current, prev = 1, "unit"
+        elif w in _SCALES and prev in ("unit", "teen", "tens"):
+            current, total, prev = _apply_scale(current, total, _SCALES[w]), 0, "scale"
+            if _SCALES[w] > 100:
+                total, current = current, 0
         else:
             return None
     return total + current
+
+
+def _apply_scale(current: int, total: int, scale: int) -> int:
+    return total + max(current, 1) * scale
 
 
 def _single_value(text: str) -> int | None:
