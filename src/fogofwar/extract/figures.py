@@ -187,7 +187,7 @@ def _words(phrase: str) -> tuple[str, ...]:
 def tokenize(text: str) -> list[Tok]:
     """Words, punctuation and whole number expressions ("1-2", "twenty-one", "dozens of")."""
     raw = [
-        Tok(m.start(), m.end(), m.group(0).lower(), m.group(0)[0].isupper())
+        Tok(m.start(), m.end(), (g := m.group(0)).lower(), g[0].isupper())
         for m in _TOKEN.finditer(text)
     ]
     out: list[Tok] = []
