@@ -19,8 +19,9 @@ from fogofwar.model import ActorMention, Sentence
 _BY_AGENT = re.compile(r"\bby\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,2}[\"\u201c\u2018']?$", re.I)
 _PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are|got)\s+(?:\w+ly\s+)?$", re.I)
 _LINK = re.compile(
-    r"^\W*(?:and|as well as|alongside|together with|along with|with|joined by|backed by|"
-    r"backed up by|supported by|aided by|assisted by|with the support of)?\W*(?:the\s+)?$",
+    r"^\W*(?:\([^()]{1,12}\)\W*)?(?:and|as well as|alongside|together with|along with|with|"
+    r"(?:and\s+)?(?:joined|backed|backed up|supported|aided|assisted|led) by|"
+    r"with the support of)?\W*(?:the\s+)?(?:[A-Z][\w'\u2019-]*\s+)?$",
     re.I,
 )
 _BACKING = re.compile(

@@ -280,7 +280,7 @@ def _window_names(d: _Doc, idx: int) -> frozenset[str]:
 
 _NOT_AN_EVENT = re.compile(
     # support, not an event: "backed by US airstrikes"
-    r"(?:\b(?:backed|supported|aided|assisted|covered)\s+(?:up\s+)?by\b[^.;,]{0,40}"
+    r"(?:\b(?:backed|supported|aided|assisted|covered)\s+(?:up\s+)?by\b[^.;,\u2013\u2014]{0,40}"
     r"|\bsince\s+(?:the\s+)?|\bresponsibility\s+for\s+(?:the\s+)?"
     # the grievance of a protest: "protested against the killing of a man"
     r"|\b(?:against|over|condemning|denouncing|decrying|protesting)\s+the\s+(?:[\w-]+\s+)?)$",
