@@ -152,7 +152,9 @@ class ActorDictionary:
 
         def add(surface: str, role: str, ref: str, cased: bool | None = None) -> None:
             c = _acronym_like(surface) if cased is None else cased
-            keys.setdefault(surface.lower(), []).append(_Key(role, ref, surface, c))
+            keys.setdefault(surface.lower().replace("\u2019", "'"), []).append(
+                _Key(role, ref, surface, c)
+            )
 
         for e in self.entries.values():
             for a in e.aliases:
@@ -348,7 +350,8 @@ class ActorDictionary:
         return out
 
     def _hits(self, text: str) -> dict[str, list[tuple[int, int, _Key]]]:
-        lowered = text.lower()
+        # Curly and straight apostrophes are one key (same length, so offsets hold).
+        lowered = text.lower().replace("\u2019", "'")
         if len(lowered) != len(text):  # rare characters whose lower case is longer
             lowered = "".join(ch.lower()[0] for ch in text)
         hits: dict[str, list[tuple[int, int, _Key]]] = {}
