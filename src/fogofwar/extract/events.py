@@ -29,6 +29,7 @@ from fogofwar.extract import modality as mod
 from fogofwar.extract.event_lexicon import EventLexicon, EventType, Hit, load_event_lexicon
 from fogofwar.extract.event_roles import _PASSIVE, Roles, clean, find_roles
 from fogofwar.extract.event_rules import ARMED, CROWD, Context, classify, kind_of
+from fogofwar.extract.figures import SUBCOUNT
 from fogofwar.model import (
     ActorMention,
     AnnotatedDoc,
@@ -256,7 +257,9 @@ def _event_actors(roles: Roles, place: PlaceMention | None) -> tuple[EventActor,
 
 def _figures(figs: Sequence[Figure], key: str, taken: set[int]) -> tuple[Figure, ...]:
     kinds = _FIGURE_KINDS.get(key, _DEFAULT_FIGURE_KINDS)
-    out = tuple(f for f in figs if f.kind in kinds and f.start not in taken)
+    out = tuple(
+        f for f in figs if f.kind in kinds and f.start not in taken and f.qualifier != SUBCOUNT
+    )
     taken.update(f.start for f in out)
     return out
 
@@ -475,6 +478,7 @@ def _sentence_events(d: _Doc, sent: Sentence, prev: EventMention | None) -> list
     spans = mod.clauses(sent.text) if split else [(0, len(sent.text))]
     groups = _group(_candidates(d, sent, spans))
     events = [_build(d, sent, n, g, taken) for n, g in enumerate(groups)]
+    events += _dated_subcounts(d, sent, events)
     last = events[-1] if events else prev
     if last is not None and (last.sentence >= sent.index - 1):
         busy = {g[0].clause for g in groups}
@@ -482,6 +486,34 @@ def _sentence_events(d: _Doc, sent: Sentence, prev: EventMention | None) -> list
         if echo is not None:
             events.append(echo)
     return events
+
+
+def _dated_subcounts(d: _Doc, sent: Sentence, events: Sequence[EventMention]) -> list[EventMention]:
+    """A sub-count with its own date is an incident of its own: "1,206 killed since 2014,
+    including 7 members of one family last week" -> a second event, dated last week, with
+    the 7. Undated sub-counts ("including 3 children") stay inside their event."""
+    out: list[EventMention] = []
+    dates = [x for x in d.ad.dates if x.sentence == sent.index]
+    for f in d.figures.get(sent.index, ()):
+        host = [e for e in events if e.start < f.start]
+        # the date belongs to the sub-count: inside its phrase or right after it
+        own = [x for x in dates if f.start < x.start and _adjacent(d.ad.doc.text, f.end, x.start)]
+        if f.qualifier != SUBCOUNT or not host or not own:
+            continue
+        out.append(
+            replace(
+                host[-1],
+                id=f"{d.ad.doc.id}:{sent.index}:{len(events) + len(out)}",
+                figures=(f,),
+                date=own[0],
+            )
+        )
+    return out
+
+
+def _adjacent(text: str, end: int, start: int) -> bool:
+    gap = text[end:start]
+    return start <= end or (len(gap) <= 40 and not re.search(r"[,;.()]", gap))
 
 
 def find_events(ad: AnnotatedDoc, *, lex: EventLexicon) -> list[EventMention]:
@@ -550,6 +582,8 @@ def _record_figures(
     out: list[Figure] = []
     for f in sorted((*main.figures, *ad.figures), key=lambda f: f.start):
         if (f.start, f.end) in seen or f.kind not in kinds or f.sentence in other:
+            continue
+        if f.qualifier == SUBCOUNT:
             continue
         if f.sentence != main.sentence and _INCLUDING.search(text[max(0, f.start - 20) : f.start]):
             continue

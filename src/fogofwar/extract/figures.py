@@ -614,7 +614,33 @@ def match_sentence(sent: Sentence, lex: FigureLexicon) -> list[Figure]:
             if fig is not None:
                 out.append(fig)
     out.extend(_death_toll(sent, toks, lex, used))
+    out.extend(_inclusions(sent, toks, lex, used, out))
     return out + _negations(sent, lex)
+
+
+SUBCOUNT = "including"  # qualifier of a sub-count: already inside another figure's total
+
+
+def _inclusions(
+    sent: Sentence, toks: list[Tok], lex: FigureLexicon, used: set[int], found: list[Figure]
+) -> list[Figure]:
+    """ "1,206 civilians were killed by X, including 7 members of one family": the items after
+    ", including" are a sub-count of the figure before, of the same kind. They are kept
+    (qualifier ``including``) but never added to totals."""
+    out: list[Figure] = []
+    for k, t in enumerate(toks):
+        if t.low != "including" or k == 0 or toks[k - 1].low not in (",", "("):
+            continue
+        prev = [f for f in found if f.end <= t.start + sent.start]
+        if not prev:
+            continue
+        items, _ = item_list(toks, k + 1, lex)
+        for it in items:
+            fig = None if it.i in used else _figure(sent, toks, it, prev[-1].kind, sent.start)
+            if fig is not None and it.qty is not None and not it.qty.vague:
+                used.add(it.i)
+                out.append(replace(fig, qualifier=SUBCOUNT))
+    return out
 
 
 def _negated_subject(toks: list[Tok], cue: _Cue, lex: FigureLexicon) -> bool:
@@ -671,6 +697,10 @@ def run(ad: AnnotatedDoc, *, res: object = None) -> AnnotatedDoc:
 
 def total(figures: Iterable[Figure], kind: FigureKind) -> int | None:
     """Sum of ``best`` (else ``low``) over figures of one kind; None when there are none."""
-    vals = [f.best if f.best is not None else f.low for f in figures if f.kind == kind]
+    vals = [
+        f.best if f.best is not None else f.low
+        for f in figures
+        if f.kind == kind and f.qualifier != SUBCOUNT
+    ]
     known = [v for v in vals if v is not None]
     return sum(known) if known else None
