@@ -379,6 +379,7 @@ _TRIGGERS = _trigger_automaton()
 _BY_FAMILY: dict[str, list[tuple[re.Pattern[str], Handler, int]]] = {}
 for _rx, _h, _fam, _n in _COMPILED:
     _BY_FAMILY.setdefault(_fam, []).append((_rx, _h, _n))
+_FAMILY_WORDS = {fam: max(n for _, _, n in rules) for fam, rules in _BY_FAMILY.items()}
 
 
 @dataclass(frozen=True)
@@ -424,9 +425,15 @@ def _candidates(text: str) -> list[_Hit]:
     """Anchored rule matches near triggers, then the leftmost-longest that do not overlap."""
     tried: set[tuple[int, int]] = set()
     hits: list[_Hit] = []
+    starts: dict[int, list[int]] = {}  # word starts before a trigger, computed once
     for pos, fam in _triggers(text):
+        need = _FAMILY_WORDS[fam]
+        before = starts.get(pos)
+        if before is None or len(before) < need:
+            before = starts[pos] = _word_starts(text, pos, need)
         for rx, h, n in _BY_FAMILY[fam]:
-            for s in _word_starts(text, pos, n):
+            # _word_starts(text, pos, n) is always a prefix of the longer list
+            for s in before[:n]:
                 if (id(rx), s) in tried:
                     continue
                 tried.add((id(rx), s))
