@@ -73,7 +73,7 @@ class PhraseTable(Generic[V]):
         end = len(toks) if end is None else end
         for n in self.lengths.get(toks[i].low, ()):
             if i + n <= end:
-                v = self.phrases.get(tuple(t.low for t in toks[i : i + n]))
+                v = self.phrases.get(tuple([t.low for t in toks[i : i + n]]))
                 if v is not None:
                     return n, v
         return 0, None
@@ -180,20 +180,26 @@ class Tok(NamedTuple):
     qty: Quantity | None = None
 
 
+_new = tuple.__new__
+
+
 def _words(phrase: str) -> tuple[str, ...]:
     return tuple(m.group(0).lower() for m in _TOKEN.finditer(phrase))
 
 
 def tokenize(text: str) -> list[Tok]:
     """Words, punctuation and whole number expressions ("1-2", "twenty-one", "dozens of")."""
+    # tuple.__new__ skips the NamedTuple constructor's Python-level call (hot: every word)
     raw = [
-        Tok(m.start(), m.end(), (g := m.group(0)).lower(), g[0].isupper())
+        _new(Tok, (m.start(), m.end(), (g := m.group(0)).lower(), g[0].isupper(), None))
         for m in _TOKEN.finditer(text)
     ]
     out: list[Tok] = []
     i = 0
     while i < len(raw):
-        num = _number_at(text, raw, i)
+        w = raw[i].low
+        # cheap pre-check: only digits and number words can start a number expression
+        num = _number_at(text, raw, i) if w[0].isdigit() or w in _NUMBERISH or "-" in w else None
         if num is None:
             out.append(raw[i])
             i += 1
@@ -298,11 +304,12 @@ def _is_person_tail(toks: list[Tok], i: int, j: int, lex: FigureLexicon) -> bool
 
 def _count_item(toks: list[Tok], i: int, lex: FigureLexicon) -> Item | None:
     """'at least 12 civilians', '1-2 policemen', 'an unknown number of assailants'."""
-    n_unknown = lex.unknown.at(toks, i)[0]
+    w = toks[i].low
+    n_unknown = lex.unknown.at(toks, i)[0] if w in lex.unknown.lengths else 0
     if n_unknown:
         j = _tail(toks, i + n_unknown, lex)
         return Item(i, j, None, "unknown", None, _who(toks, i, j, lex))
-    nq, side = lex.qualifiers.at(toks, i)
+    nq, side = lex.qualifiers.at(toks, i) if w in lex.qualifiers.lengths else (0, None)
     k = i + nq
     if k >= len(toks) or toks[k].qty is None:
         return None
@@ -420,9 +427,10 @@ class _Cue:
 
 def _cues(toks: list[Tok], lex: FigureLexicon) -> list[_Cue]:
     out: list[_Cue] = []
+    first_words = lex.cues.lengths
     i = 0
     while i < len(toks):
-        n, val = lex.cues.at(toks, i)
+        n, val = lex.cues.at(toks, i) if toks[i].low in first_words else (0, None)
         if n and val:
             out.append(_Cue(i, i + n, val[0], val[1]))
             i += n
