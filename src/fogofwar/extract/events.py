@@ -570,12 +570,28 @@ def _protest_upgrade(main: EventMention, events: Sequence[EventMention]) -> Even
     )
 
 
+# "Four soldiers were killed in the attack": a casualty sentence that points back at the
+# event told before it adds its figures to that event, whatever its own trigger's type.
+_BACK_REFERENCE = re.compile(
+    r"\b(?:in|during|by|from)\s+the\s+(?:attack|attacks|blast|blasts|explosion|explosions|"
+    r"incident|bombing|assault|ambush|raid|strike|airstrike|clash|clashes|fighting|shooting|"
+    r"violence|firing|exchange|shelling)\b",
+    re.I,
+)
+
+
 def _record_figures(
     ad: AnnotatedDoc, main: EventMention, events: Sequence[EventMention]
 ) -> tuple[Figure, ...]:
     """The main event's figures plus casualty figures of the other sentences about it
     (sentences with no event of another family), minus sub-counts ("including 3 children")."""
-    other = {e.sentence for e in events if _rank(e) != _rank(main) and e.sentence != main.sentence}
+    other = {
+        e.sentence
+        for e in events
+        if _rank(e) != _rank(main)
+        and e.sentence != main.sentence
+        and not _BACK_REFERENCE.search(e.sentence_text)
+    }
     kinds = {f.kind for f in main.figures} | set(_DEFAULT_FIGURE_KINDS)
     text = ad.doc.text
     seen: set[tuple[int, int]] = set()
