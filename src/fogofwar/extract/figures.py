@@ -274,9 +274,15 @@ def _who(toks: list[Tok], i: int, j: int, lex: FigureLexicon) -> str | None:
 def _tail(toks: list[Tok], i: int, lex: FigureLexicon) -> int:
     """End of the noun words after a count: stops at stop words, cues and punctuation."""
     j = i
-    while j < len(toks) and j - i < 7:
+    skipped = 0
+    while j < len(toks) and j - i - skipped < 7:
         t = toks[j]
         after_of = j > i and toks[j - 1].low == "of" and t.low in ("the", "a", "an", "their")
+        if t.low == "(" and j > i and j + 2 < len(toks) and toks[j + 2].low == ")":
+            if toks[j + 1].cap:  # an acronym inside the noun phrase: "a Security (NDS) member"
+                j += 3
+                skipped += 3
+                continue
         if (t.low in lex.stop and not after_of) or t.low == "#" or not t.low[0].isalpha():
             break
         if (
@@ -392,6 +398,16 @@ def _connector(toks: list[Tok], j: int) -> int:
     return 0
 
 
+def _is_apposition(toks: list[Tok], prev: Item, nxt: Item) -> bool:
+    """A bare personal name right after a one-person phrase and a comma, not followed by
+    "and", renames that person."""
+    if prev.qty is None or prev.qty.high != 1 or nxt.qualifier or nxt.who:
+        return False
+    if not all(t.cap for t in toks[nxt.i : nxt.j]) or nxt.qty != Quantity(1, 1, 1):
+        return False
+    return nxt.j >= len(toks) or toks[nxt.j].low != "and"
+
+
 def item_list(toks: list[Tok], i: int, lex: FigureLexicon) -> tuple[list[Item], int]:
     """Coordinated items starting at ``i`` and the token index just after the list.
 
@@ -406,6 +422,8 @@ def item_list(toks: list[Tok], i: int, lex: FigureLexicon) -> tuple[list[Item], 
         nxt = _item_at(toks, j + n, lex, names=True)
         if nxt is None:
             break
+        if toks[j].low == "," and n == 1 and _is_apposition(toks, items[-1], nxt):
+            break  # "a security officer, Arash Siyar," names the officer: one person
         items.append(nxt)
         j = _skip_parenthetical(toks, nxt.j)
     if all(toks[it.i].cap and it.qualifier is None and it.who is None for it in items):
