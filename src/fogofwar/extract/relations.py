@@ -17,6 +17,7 @@ the actors coordinated with it ("the army and Shia militias, backed by ...").
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
@@ -81,9 +82,9 @@ def run(ad: AnnotatedDoc, *, res: Resources) -> AnnotatedDoc:
     lowered = ad.doc.text.lower()
     if len(lowered) != len(ad.doc.text):  # keep offsets aligned for rare characters
         lowered = "".join(ch.lower()[0] for ch in ad.doc.text)
-    for sent in ad.sentences:
-        segment = lowered[sent.start : sent.end]
-        if not any(w in segment for w in _TRIGGERS):
+    with_trigger = _trigger_sentences(lowered, ad.sentences)
+    for k, sent in enumerate(ad.sentences):
+        if k not in with_trigger:
             continue
         mentions = by_sentence.get(sent.index, [])
         for rel in _sentence_relations(ad, lowered, sent, mentions, res.actors):
@@ -92,6 +93,24 @@ def run(ad: AnnotatedDoc, *, res: Resources) -> AnnotatedDoc:
                 seen.add(key)
                 out.append(rel)
     return replace(ad, relations=tuple(out))
+
+
+def _trigger_sentences(lowered: str, sentences: Sequence[Sentence]) -> set[int]:
+    """Positions of the sentences holding a trigger substring.
+
+    One ``str.find`` scan per trigger over the whole text is cheaper than testing every
+    trigger against every sentence, and most sentences hold none.
+    """
+    starts = [s.start for s in sentences]
+    hit: set[int] = set()
+    for w in _TRIGGERS:
+        p = lowered.find(w)
+        while p >= 0:
+            k = bisect.bisect_right(starts, p) - 1
+            if k >= 0 and p + len(w) <= sentences[k].end:
+                hit.add(k)
+            p = lowered.find(w, p + 1)
+    return hit
 
 
 def _sentence_relations(
