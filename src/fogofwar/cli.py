@@ -283,6 +283,8 @@ def run(
     Example: fogofwar run src/fogofwar/data/samples --out out/
     """
     console = Console()
+    if not console.is_terminal:
+        console = Console(width=160)  # piped or logged: keep the summary table readable
     with settings.store() as store:
         report = _guard(
             lambda: run_batch(store, paths, published=published, source=source, max_bytes=max_bytes)
