@@ -133,6 +133,8 @@ def test_export_writes_every_format(db: Path, tmp_path: Path) -> None:
         "events.geojson",
         "events.json",
         "events.parquet",
+        "linked_events.csv",
+        "linked_events.json",
     ]
 
 

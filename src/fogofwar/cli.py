@@ -258,6 +258,10 @@ def _export(
         res = export_events(evs, infos, fmt, out)
         note = f" ({res.note})" if res.note else ""
         console.print(f"wrote {res.written} events to {res.path}{note}")
+    from fogofwar.triangulate.cli import export_linked  # linking is costly: only on export
+
+    for path, n in export_linked(store, formats, out):
+        console.print(f"wrote {n} linked events to {path}")
 
 
 @cli.command()

@@ -63,6 +63,28 @@ def select(
     return out
 
 
+def export_linked(store: Any, formats: Any, out: Path) -> list[tuple[Path, int]]:
+    """Write linked events (ranges, source counts, grades, contested flags) beside the
+    mention exports: ``linked_events.csv`` (ACLED columns, ``fatalities`` = the conservative
+    low) and/or ``linked_events.json``. Returns (path, events written) per file."""
+    rows = select(triangulate_store(store))
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    if "csv" in formats:
+        path = out / "linked_events.csv"
+        with path.open("w", newline="", encoding="utf-8") as fh:
+            writer = csv.DictWriter(fh, fieldnames=CSV_FIELDS)
+            writer.writeheader()
+            writer.writerows(csv_row(e, r) for e, r in rows)
+        written.append((path, len(rows)))
+    if "json" in formats:
+        path = out / "linked_events.json"
+        data = [event_to_dict(e, r) for e, r in rows]
+        path.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+        written.append((path, len(rows)))
+    return written
+
+
 def triangulation_filters(fn: Any) -> Any:
     """``--contested``, ``--grade``, ``--min-sources`` for the core ``events`` command."""
     fn = click.option("--min-sources", type=int, default=0, help="At least N independent sources.")(
