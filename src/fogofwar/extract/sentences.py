@@ -21,6 +21,7 @@ _ABBREV = frozenset(
 )
 # A candidate boundary: terminal punctuation, optional closing quotes/brackets, whitespace.
 _BOUNDARY = re.compile(r"[.!?]+[\"'\u201d\u2019)\]]*(?=\s+[\"'\u201c\u2018(\[]?[A-Z0-9])")
+_LAST_WORD = re.compile(r"([A-Za-z.]+)$")  # compiled once: checked at every boundary
 _PARAGRAPH = re.compile(r"\n\s*\n|\r\n\s*\r\n|\n(?=\s*[-*\u2022])")
 
 
@@ -28,7 +29,7 @@ def _is_abbreviation(text: str, dot: int) -> bool:
     """True when the '.' at ``dot`` ends an abbreviation or a single initial."""
     if text[dot] != ".":
         return False
-    m = re.search(r"([A-Za-z.]+)$", text[max(0, dot - 12) : dot])
+    m = _LAST_WORD.search(text[max(0, dot - 12) : dot])
     if not m:
         return False
     word = m.group(1).lower().strip(".")
