@@ -528,9 +528,21 @@ def _toll(toks: list[Tok], i: int, lex: FigureLexicon) -> list[Item]:
 def _all_lists(toks: list[Tok], lex: FigureLexicon) -> dict[int, tuple[int, list[Item]]]:
     """Every maximal item list, keyed by the token index where it ends."""
     out: dict[int, tuple[int, list[Item]]] = {}
+    quals, unknown = lex.qualifiers.lengths, lex.unknown.lengths
     i = 0
     while i < len(toks):
-        if not _may_start_item(toks[i], toks[i + 1] if i + 1 < len(toks) else None, lex):
+        t, w = toks[i], toks[i].low
+        # inline pre-check (hot: every token of a cue sentence); _may_start_item decides
+        if (
+            not t.cap
+            and w != "#"
+            and w not in _SINGULAR_DET
+            and w not in quals
+            and (w not in unknown)
+        ):
+            i += 1
+            continue
+        if not _may_start_item(t, toks[i + 1] if i + 1 < len(toks) else None, lex):
             i += 1
             continue
         items, j = item_list(toks, i, lex)
