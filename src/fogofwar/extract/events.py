@@ -295,6 +295,15 @@ _SUPPORT_WEAPONS = frozenset({"air_strike", "shelling"})
 _SUPPORT_LIST = re.compile(r"\b(?:backed|supported|covered)\s+(?:up\s+)?by\b[^.;]{0,50}$", re.I)
 
 
+# An aircraft named as the trigger is a strike only if it does not just drop paper or aid.
+_PLATFORM = re.compile(
+    r"(?:war\s?planes?|aircraft|jets?|fighter jets?|helicopters?|drones?|planes?)", re.I
+)
+_NON_ATTACK_DROP = re.compile(
+    r"\b(?:leaflets?|pamphlets?|flyers?|fliers?|airdrops? of (?:aid|food))\b", re.I
+)
+
+
 def _real_triggers(d: _Doc, sent: Sentence, hits: Sequence[Hit]) -> list[Hit]:
     """Triggers that state an event. Not: backing ("backed by US airstrikes"), references
     to an event told elsewhere ("since the offensive", "responsibility for the attack"),
@@ -310,6 +319,8 @@ def _real_triggers(d: _Doc, sent: Sentence, hits: Sequence[Hit]) -> list[Hit]:
             continue  # "backed up by US, Australian and British airstrikes"
         if h.name == "territory" and re.search(r"\bto\s+$", before):
             continue
+        if _PLATFORM.fullmatch(text[h.start : h.end]) and _NON_ATTACK_DROP.search(sent.text):
+            continue  # "warplanes dropped leaflets over Raqqa" is a warning, not a strike
         out.append(h)
     return out
 
@@ -473,6 +484,8 @@ def _denial_echo(
 def _sentence_events(d: _Doc, sent: Sentence, prev: EventMention | None) -> list[EventMention]:
     taken: set[int] = set()
     hits = d.hits.get(sent.index, ())
+    if not hits:
+        return []  # no trigger and no denial cue: nothing to build or echo
     # Most sentences are one clause; split only when a contrastive word is present.
     split = any(h.kind == "clause" for h in hits)
     spans = mod.clauses(sent.text) if split else [(0, len(sent.text))]
