@@ -54,7 +54,11 @@ class EventLexicon:
 
     def scan(self, text: str) -> list[Hit]:
         """Every trigger, cue and responsibility phrase in ``text``, whole words only."""
-        hits = [Hit(s, e, k, n) for s, e, vals in _matches(self.automaton, text) for k, n in vals]
+        # tuple.__new__ skips the NamedTuple constructor's Python-level call (one per match)
+        new = tuple.__new__
+        hits = [
+            new(Hit, (s, e, k, n)) for s, e, vals in _matches(self.automaton, text) for k, n in vals
+        ]
         return _drop_nested_triggers(hits)
 
     def attribution_cues(self, text: str) -> list[tuple[str, int, int]]:
