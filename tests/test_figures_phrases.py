@@ -27,3 +27,9 @@ def test_named_apposition_is_the_same_person():
 def test_names_joined_by_and_are_still_counted_separately():
     kinds = _figs("A guard, Ali Hassan and two drivers were killed.")
     assert sum(best or 0 for _, _, best in kinds) == 4
+
+
+def test_an_aside_between_the_count_and_its_verb_is_skipped():
+    assert _figs("Up to 40 villagers, most of them women, were killed in the raid.") == [
+        ("killed", "Up to 40 villagers", 40)
+    ]

@@ -375,9 +375,13 @@ def _item_at(toks: list[Tok], i: int, lex: FigureLexicon, *, names: bool) -> Ite
     return item
 
 
+# ", including the driver," / ", most of them women," between a count and its verb
+_ASIDE_OPENERS = frozenset({"including", "most", "many", "mostly", "among", "all", "both"})
+
+
 def _skip_parenthetical(toks: list[Tok], j: int) -> int:
     """Skip ', including the assailant,' or '(including ...)' after an item."""
-    if j + 1 < len(toks) and toks[j].low in (",", "(") and toks[j + 1].low == "including":
+    if j + 1 < len(toks) and toks[j].low in (",", "(") and toks[j + 1].low in _ASIDE_OPENERS:
         close = "," if toks[j].low == "," else ")"
         for k in range(j + 2, min(len(toks), j + 12)):
             if toks[k].low == close:
