@@ -47,6 +47,9 @@ _UNKNOWN = (
 )
 _CONNECTOR_FIRST = frozenset({"as", ",", "and", "&", "plus"})
 _GATE_EXTRA = ("nobody", "toll")
+# Common words never stand for a phrase in the gate: "have fled" is gated on "fled", else
+# every sentence with "have" would be parsed for nothing.
+_GATE_WEAK = frozenset("have has had were was their them the of to from out".split())
 _CONNECTORS = (("as", "well", "as"), (",", "and"), (",", "as", "well", "as"), ("and",),
                (",",), ("&",), ("plus",))  # fmt: skip
 
@@ -151,7 +154,7 @@ def load_figure_lexicon() -> FigureLexicon:
             negation_kinds=neg,  # type: ignore[arg-type]
             # the longest word of each phrase ("to death" -> "death", "has died" -> "died")
             gate=_gate_automaton(
-                [max(p, key=len) for p in [*cues, *map(_words, neg)]] + list(_GATE_EXTRA)
+                [_gate_word(p) for p in [*cues, *map(_words, neg)]] + list(_GATE_EXTRA)
             ),
         )
     except (KeyError, TypeError, ValueError) as exc:
@@ -703,6 +706,11 @@ def _death_toll(
                     fig = _figure(sent, toks, it, "killed", sent.start)
                     out += [fig] if fig else []
     return out
+
+
+def _gate_word(phrase: tuple[str, ...]) -> str:
+    """The word a phrase is gated on: its longest word that is not a common one."""
+    return max(phrase, key=lambda w: (w not in _GATE_WEAK, len(w)))
 
 
 def _gate_automaton(words: Iterable[str]) -> ahocorasick.Automaton:
