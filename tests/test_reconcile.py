@@ -324,3 +324,42 @@ def test_seed_raqqa_evacuation_is_contested_with_both_sides(seeds_dir) -> None:
     assert found and found[0].grade == "contested"
     assert any(r.startswith("asserted by") for r in found[0].reasons)
     assert any(r.startswith("denied by") for r in found[0].reasons)
+
+
+def test_people_one_outlet_quotes_are_that_outlet() -> None:
+    a = doc(
+        "Frontline Weekly",
+        PUB,
+        M("Medics said coalition jets hit a Raqqa bakery.", "hit", claimant="Medics"),
+        M("Residents said the jets struck the bakery twice.", "struck", claimant="Residents"),
+    )
+    r = _one(a)
+    assert r.sources == 1 and r.grade == "single source"
+
+
+def test_claimant_quoted_by_two_outlets_is_one_source() -> None:
+    say = "Human Rights Watch"
+    a = doc(
+        "Levant Wire", PUB, M("HRW said coalition jets hit a Raqqa bakery.", "hit", claimant=say)
+    )
+    b = doc("Gulf Post", PUB, M("HRW said jets struck a bakery in Raqqa.", "struck", claimant=say))
+    r = _one(a, b)
+    assert r.sources == 1 and r.publishers == ("Gulf Post", "Levant Wire")
+
+
+def test_date_window_is_ordered_when_claims_do_not_overlap() -> None:
+    a = doc("Levant Wire", PUB, M("Jets hit a Raqqa bakery.", "hit", day=date(2016, 5, 29)))
+    b = doc(
+        "Gulf Post",
+        PUB,
+        M(
+            "Jets struck a bakery in Raqqa.",
+            "struck",
+            day=date(2016, 5, 30),
+            last=date(2016, 5, 31),
+        ),
+    )
+    infos = {x.doc.id: doc_info(x.doc) for x in (a, b)}
+    for e in link((infos[x.doc.id], claims_from_doc(x)) for x in (a, b)):
+        r = reconcile(e, infos)
+        assert r.first is None or r.last is None or r.first <= r.last

@@ -3,9 +3,10 @@
 The rules (documented in docs/triangulation.md, tolerances in data/tolerances.json):
 
 * Independent sources: documents of one publisher, and near-identical copies of a text
-  from other publishers (syndication), are one source. A claim attributed to a named
-  claimant ("Human Rights Watch said") belongs to that claimant, whoever publishes it;
-  generic claimants ("some reports") stay with their publisher.
+  from other publishers (syndication), are one source. A claimant quoted by two or more
+  independent publishers ("Human Rights Watch said") is one source of its own, whoever
+  publishes it; claimants only one publisher quotes ("medics there", "residents") and
+  generic ones ("some reports") stay with their publisher.
 * Figures per kind: each source contributes its largest stated figure (tolls rise as
   they are updated); ``best`` is the lower median of the sources' values, ``low`` the
   smallest stated lower bound, ``high`` the largest stated figure.
@@ -20,6 +21,7 @@ from __future__ import annotations
 import math
 import statistics
 from collections.abc import Callable, Iterable, Mapping
+from datetime import date
 
 from fogofwar.triangulate.claims import jaccard
 from fogofwar.triangulate.records import (
@@ -78,11 +80,21 @@ def source_units(
     claims = list(claims)
     doc_label = _publisher_clusters(claims, infos, tol)
     by_name = {c.publisher.lower(): doc_label[c.doc_id] for c in claims}
+    # A claimant is a source of its own only when independent publishers both quote it
+    # (HRW's statement carried by two outlets is one source). The people one outlet
+    # quotes ("medics there", "residents") are that outlet's reporting: one source.
+    quoted_by: dict[str, set[str]] = {}
+    for c in claims:
+        quoted_by.setdefault(c.claimant.lower(), set()).add(doc_label[c.doc_id])
     out = {}
     for c in claims:
-        own = is_generic(c.claimant, tol) or c.claimant.lower() == c.publisher.lower()
         name = c.claimant.lower()
-        out[c.id] = doc_label[c.doc_id] if own else by_name.get(name, c.claimant)
+        if name in by_name:
+            out[c.id] = by_name[name]  # the claimant is itself a publisher of this event
+        elif is_generic(c.claimant, tol) or len(quoted_by[name]) < 2:
+            out[c.id] = doc_label[c.doc_id]
+        else:
+            out[c.id] = c.claimant
     return out
 
 
@@ -211,8 +223,7 @@ def reconcile(
     contested_on, why = _contested(asserts, denials, figures)
     grade, reasons = _grade(asserts, denials, units, why)
     extra = _notes(event.claims, units, asserts)
-    firsts = [c.first for c in event.claims if c.first]
-    lasts = [c.last for c in event.claims if c.last]
+    first, last = _window(event.claims)
     return Reconciled(
         event_id=event.id,
         grade=grade,
@@ -222,9 +233,22 @@ def reconcile(
         contested=bool(contested_on),
         contested_on=tuple(contested_on),
         figures=figures,
-        first=max(firsts) if firsts else None,  # the window every claim allows, when any
-        last=min(lasts) if lasts else None,
+        first=first,
+        last=last,
     )
+
+
+def _window(claims: Iterable[Claim]) -> tuple[date | None, date | None]:
+    """The dates every claim allows (intersection); when the claims' windows do not all
+    overlap, the span they cover together (union), so ``first <= last`` always holds."""
+    claims = list(claims)
+    firsts = [c.first for c in claims if c.first]
+    lasts = [c.last for c in claims if c.last]
+    if not firsts or not lasts:
+        return (min(firsts) if firsts else None), (max(lasts) if lasts else None)
+    if max(firsts) <= min(lasts):
+        return max(firsts), min(lasts)
+    return min(firsts), max(lasts)
 
 
 def _contested(
