@@ -432,11 +432,12 @@ def _candidates(text: str) -> list[_Hit]:
         if before is None or len(before) < need:
             before = starts[pos] = _word_starts(text, pos, need)
         for rx, h, n in _BY_FAMILY[fam]:
+            rid = id(rx)
             # _word_starts(text, pos, n) is always a prefix of the longer list
             for s in before[:n]:
-                if (id(rx), s) in tried:
+                if (rid, s) in tried:
                     continue
-                tried.add((id(rx), s))
+                tried.add((rid, s))
                 m = rx.match(text, s)
                 if m:
                     hits.append(_Hit(m.start(), m.end(), h, m))
@@ -446,6 +447,9 @@ def _candidates(text: str) -> list[_Hit]:
         if not kept or h.start >= kept[-1].end:
             kept.append(h)
     return kept
+
+
+_YEAR_DIGITS = re.compile(r"(?:19|20)\d\d")
 
 
 def match(text: str, published: date | None) -> list[tuple[int, int, Resolved | None]]:
@@ -461,7 +465,7 @@ def match(text: str, published: date | None) -> list[tuple[int, int, Resolved | 
     for h in _candidates(text):
         r = h.handler(h.match, _Ctx(published, text, h.start, anchor))
         out.append((h.start, h.end, r))
-        if r is not None and re.search(r"(?:19|20)\d\d", h.match.group(0)):
+        if r is not None and _YEAR_DIGITS.search(h.match.group(0)):
             anchor = r.first
     return out
 
