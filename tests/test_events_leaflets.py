@@ -1,4 +1,4 @@
-"""Aircraft that drop leaflets are a warning, not a strike."""
+"""Event rules: aircraft dropping leaflets are no strike; a release date is no event date."""
 
 from datetime import date
 
@@ -20,3 +20,14 @@ def test_warplanes_that_strike_are_still_an_air_strike(res):
         "Warplanes struck a market in Raqqa, killing five.", published=date(2016, 5, 25), res=res
     )
     assert [e.sub_event_type for e in ad.events] == ["Air/drone strike"]
+
+
+def test_release_date_is_not_the_event_date(res):
+    ad = extract_text(
+        "Gunmen attacked a clinic in Kafo on 15 March. Six nurses were abducted in the attack "
+        "and released on 18 March.",
+        published=date(2021, 3, 20),
+        res=res,
+    )
+    dates = {e.date.first for e in ad.events if e.date is not None}
+    assert dates == {date(2021, 3, 15)}

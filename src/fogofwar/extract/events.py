@@ -156,10 +156,21 @@ def _main_place(ad: AnnotatedDoc) -> PlaceMention | None:
     return main_place(ad)
 
 
+# "abducted … and released on March 18", "occupied the area until at least April 21": the
+# date of a later state, never of the event itself.
+_AFTERMATH = re.compile(
+    r"\b(?:released|freed|rescued|returned|until|till|later)\b(?:\s+(?:at\s+least|on|in))?\s*$",
+    re.I,
+)
+
+
 def _index(ad: AnnotatedDoc, lex: EventLexicon) -> _Doc:
     hits = _hits_by_sentence(ad.sentences, lex.scan(ad.doc.text))
     actors = _by_sentence(ad.actors)
-    dates = _by_sentence(ad.dates)
+    text = ad.doc.text
+    dates = _by_sentence(
+        x for x in ad.dates if not _AFTERMATH.search(text[max(0, x.start - 30) : x.start])
+    )
     return _Doc(
         ad=ad,
         lex=lex,
