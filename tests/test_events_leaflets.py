@@ -1,4 +1,4 @@
-"""Event rules: aircraft dropping leaflets are no strike; a release date is no event date."""
+"""Event rules: leaflets are no strike, release dates are no event dates, implicit parties."""
 
 from datetime import date
 
@@ -31,3 +31,23 @@ def test_release_date_is_not_the_event_date(res):
     )
     dates = {e.date.first for e in ad.events if e.date is not None}
     assert dates == {date(2021, 3, 15)}
+
+
+def test_a_fight_with_no_party_takes_the_armed_subject_just_before(res):
+    ad = extract_text(
+        "On 27 April, the police raided a hideout in Kano. A fierce gunfight broke out.",
+        published=date(2020, 4, 28),
+        res=res,
+    )
+    fights = [e for e in ad.events if e.event_type == "Battles"]
+    assert fights and fights[-1].actors[0].actor.canonical_id.startswith("police_forces")
+
+
+def test_no_party_is_borrowed_from_a_sentence_without_armed_actors(res):
+    ad = extract_text(
+        "Residents gathered in the square. A gunfight broke out at night.",
+        published=date(2020, 4, 28),
+        res=res,
+    )
+    fights = [e for e in ad.events if e.event_type == "Battles"]
+    assert fights and not [a for a in fights[-1].actors if a.role == "actor1"]

@@ -202,6 +202,13 @@ def _date(d: _Doc, idx: int) -> DateMention | None:
     return d.dates[d.dated[i] if i >= 0 else d.dated[0]][0]
 
 
+def _previous_party(d: _Doc, idx: int) -> ActorMention | None:
+    """"The Military Police carried out an operation. A shoot-out broke out.": a fight told
+    with no party at all takes the armed subject of the sentence just before it."""
+    armed = [a for a in d.actors.get(idx - 1, ()) if a.kind in ARMED]
+    return armed[0] if armed else None
+
+
 def _with_country(actor: ActorMention, place: PlaceMention | None) -> ActorMention:
     """Give a generic actor ("protesters:?") the country of the event's place."""
     if not actor.canonical_id.endswith(":?") or place is None or not place.country_code:
@@ -428,6 +435,8 @@ def _build(
     et = d.lex.types[first.key]
     place = _place(d, sent.index)
     roles = _final_roles(d, sent, cands, et)
+    if roles.actor1 is None and roles.actor2 is None and et.event_type in VIOLENT_TYPES:
+        roles = roles._replace(actor1=_previous_party(d, sent.index))
     # A clause is negated only when every trigger of the group is; one asserted
     # trigger ("no one was killed, but the bomb exploded") keeps it reported.
     asserted = [c for c in cands if c.modality not in ("negated", "denied")]
