@@ -109,6 +109,8 @@ def decide(
     A denial outranks everything (it is a counter-claim); a negation asserted by a named
     claimant is a denial too ("others claimed it did not happen").
     """
+    if not cues:  # most sentences hold no modality cue
+        return "attributed" if attributed else "reported"
     lo, hi = clause
     here = [c for c in cues if lo <= c[1] < hi]
     # A denial governs what follows it ("the army denied shelling"), not what precedes
