@@ -273,7 +273,11 @@ def contradicted(hits: list[Hit], i: int, e: GazEntry) -> bool:
     if gap > 30 or not _QUALIFIER_GAP.match(nxt.before[len(nxt.before) - gap :]):
         return False
     units = [u for u in nxt.entries if u.feature in ("admin1", "country")]
-    as_unit = next_word(nxt) in _UNIT_WORDS or not any(u.feature == "city" for u in nxt.entries)
+    as_unit = (
+        next_word(nxt) in _UNIT_WORDS
+        or not any(u.feature == "city" for u in nxt.entries)
+        or _capital_of_namesake_unit(nxt.entries, e.country_code)
+    )
     if not units or not as_unit:
         return False  # "Tal Afar, Mosul": the next name may be a town
     return not any(
@@ -281,6 +285,14 @@ def contradicted(hits: list[Hit], i: int, e: GazEntry) -> bool:
         and (u.feature == "country" or u.admin1_code == e.admin1_code)
         for u in units
     )
+
+
+def _capital_of_namesake_unit(entries: Sequence[GazEntry], cc: str) -> bool:
+    """ "Kamyanka, Donetsk": when every town called Donetsk lies in Donetsk province, the
+    name after the comma reads as the province either way."""
+    units = [u for u in entries if u.feature == "admin1" and u.country_code == cc]
+    towns = [t for t in entries if t.feature == "city" and t.country_code == cc]
+    return any(all(t.admin1_code == u.admin1_code for t in towns) for u in units)
 
 
 def _qualifier(hits: list[Hit], i: int) -> GazEntry | None:
