@@ -205,6 +205,8 @@ def _date(d: _Doc, idx: int) -> DateMention | None:
 def _previous_party(d: _Doc, idx: int) -> ActorMention | None:
     """"The Military Police carried out an operation. A shoot-out broke out.": a fight told
     with no party at all takes the armed subject of the sentence just before it."""
+    if d.actors.get(idx):
+        return None  # the sentence names people of its own: no borrowing
     armed = [a for a in d.actors.get(idx - 1, ()) if a.kind in ARMED]
     return armed[0] if armed else None
 
