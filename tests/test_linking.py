@@ -404,3 +404,31 @@ def test_scale_benchmark_runs_small() -> None:
 
     out = scale_benchmark(2000, 50)
     assert out["mentions"] == 2000 and out["comparisons_per_new_document"] < 200
+
+
+def test_main_claim_is_the_family_a_report_keeps_returning_to() -> None:
+    from fogofwar.triangulate.bench import main_claim
+    from fogofwar.triangulate.rules import default_tolerances
+
+    report = doc(
+        "Relief Wire",
+        date(2016, 6, 1),
+        M(
+            "The army pushed into Fallujah on Monday.",
+            "pushed",
+            kind="clash",
+            actors=(("actor1", "iraqi_army"),),
+            place="fallujah",
+        ),
+        M("Thousands fled Fallujah on Monday.", "fled", kind="flee", actors=(), place="fallujah"),
+        M(
+            "About 3,000 more fled Fallujah on Monday.",
+            "fled",
+            kind="flee",
+            actors=(),
+            place="fallujah",
+            figures=(("displaced", "3,000", None, 3000, None, "about"),),
+        ),
+    )
+    chosen = main_claim(claims_from_doc(report), default_tolerances())
+    assert chosen is not None and chosen.family == "displacement"

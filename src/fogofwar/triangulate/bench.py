@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import random
 import time
+from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date, timedelta
 from itertools import combinations
@@ -40,7 +41,13 @@ def main_claim(claims: Iterable[Claim], tol: Tolerances) -> Claim | None:
     """The document's main event: its first placed, dated, non-aggregate mention."""
     claims = list(claims)
     good = [c for c in claims if place_level(c.place) != "none" and not is_vague(c, tol)]
-    return (good or claims or [None])[0]
+    if not good:
+        return (claims or [None])[0]
+    # The event a report keeps coming back to: its most frequent type family (a
+    # displacement report opens with the offensive, then tells of the flight for the rest).
+    counts = Counter(c.family for c in good) + Counter(c.family for c in good if c.figures)
+    top = max(counts.values())
+    return next(c for c in good if counts[c.family] == top)
 
 
 def pairwise(pred: Mapping[str, str | None], gold: Mapping[str, str]) -> dict[str, Any]:
