@@ -114,3 +114,21 @@ def annotated(text: str = TEXT, *, source: str = "Example Wire") -> AnnotatedDoc
         modality="attributed",
     )
     return AnnotatedDoc(doc, sents, (iraq, us), (place,), (when,), (fig,), (attr,), (rel,), (ev,))
+
+
+# The keys docs/schema.md promises in every `events --format json` object.
+EVENT_KEYS = {
+    "id",
+    "event_type",
+    "sub_event_type",
+    "plover_type",
+    "date",
+    "date_precision",
+    "place",
+    "actors",
+    "figures",
+    "attribution",
+    "modality",
+    "mentions",
+    "source",
+}

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 import pytest
-from annotated_fixture import annotated
+from annotated_fixture import EVENT_KEYS, annotated
 from click.testing import CliRunner
 
 import fogofwar
@@ -16,22 +16,6 @@ from fogofwar import runner
 from fogofwar.cli import cli
 from fogofwar.model import AnnotatedDoc
 from fogofwar.store import open_store
-
-EVENT_KEYS = {
-    "id",
-    "event_type",
-    "sub_event_type",
-    "plover_type",
-    "date",
-    "date_precision",
-    "place",
-    "actors",
-    "figures",
-    "attribution",
-    "modality",
-    "mentions",
-    "source",
-}
 
 
 @pytest.fixture

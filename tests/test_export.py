@@ -8,7 +8,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pyarrow.parquet as pq
-from annotated_fixture import annotated
+from annotated_fixture import EVENT_KEYS, annotated
 
 from fogofwar.model import EventMention, Figure
 from fogofwar.store import open_store
@@ -20,22 +20,6 @@ from fogofwar.store.export import (
     relations_to_dicts,
 )
 from fogofwar.store.queries import DocInfo
-
-EVENT_KEYS = {
-    "id",
-    "event_type",
-    "sub_event_type",
-    "plover_type",
-    "date",
-    "date_precision",
-    "place",
-    "actors",
-    "figures",
-    "attribution",
-    "modality",
-    "mentions",
-    "source",
-}
 
 
 def _stored() -> tuple[list[EventMention], dict[str, DocInfo]]:
