@@ -541,9 +541,29 @@ def run(ad: AnnotatedDoc, *, res: Resources) -> AnnotatedDoc:
     text = ad.doc.text
     starts = [s.start for s in ad.sentences]
     mentions = tuple(
-        _mention(ad, starts, start, end, entry) for start, end, entry in res.actors.match(text)
+        _of_country(_mention(ad, starts, start, end, entry), text, res.actors)
+        for start, end, entry in res.actors.match(text)
     )
     return replace(ad, actors=mentions)
+
+
+_OF_COUNTRY = re.compile(r" of (?:the )?([A-Z][\w'-]+(?: [A-Z][\w'-]+){0,3})")
+
+
+def _of_country(m: ActorMention, text: str, actors: ActorDictionary) -> ActorMention:
+    """ "military forces of Armenia", "the police of Lebanon": the country follows the noun."""
+    if not m.canonical_id.endswith(":" + UNKNOWN):
+        return m
+    hit = _OF_COUNTRY.match(text, m.end)
+    if hit is None:
+        return m
+    words = hit.group(1).split()
+    for n in range(len(words), 0, -1):  # longest country name first ("Central African ...")
+        cc = actors.country_code(" ".join(words[:n]))
+        if cc is not None:
+            # The span stays on the noun: the country name after it is still a place.
+            return with_country(m, cc, " ".join(words[:n]))
+    return m
 
 
 def _mention(
