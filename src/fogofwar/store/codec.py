@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import sqlite3
 from datetime import date
+from functools import cache
 from typing import Any, TypeVar
 
 from fogofwar.model import (
@@ -34,9 +35,15 @@ _RENAME = {"start": "char_start", "end": "char_end", "first": "first_day", "last
 _DATE_FIELDS = frozenset(("first", "last", "published"))
 
 
-def columns(cls: type) -> list[tuple[str, str]]:
+@cache
+def columns(cls: type) -> tuple[tuple[str, str], ...]:
     """``(field, column)`` pairs of a record class."""
-    return [(f.name, _RENAME.get(f.name, f.name)) for f in dataclasses.fields(cls)]
+    return tuple((f.name, _RENAME.get(f.name, f.name)) for f in dataclasses.fields(cls))
+
+
+@cache
+def _field_names(cls: type) -> tuple[str, ...]:
+    return tuple(f for f, _ in columns(cls))
 
 
 def to_value(name: str, value: Any) -> Any:
@@ -57,15 +64,16 @@ def from_value(cls: type, name: str, value: Any) -> Any:
     return value
 
 
-def insert_sql(cls: type) -> str:
-    cols = [c for _, c in columns(cls)]
+@cache
+def insert_sql(cls: type, *, with_id: bool = False) -> str:
+    """``INSERT`` of a record's fields; ``with_id`` puts an explicit row id first."""
+    cols = (["id"] if with_id else []) + [c for _, c in columns(cls)]
     marks = ", ".join("?" * len(cols))
     return f"INSERT INTO {TABLES[cls]} ({', '.join(cols)}) VALUES ({marks})"
 
 
 def to_row(rec: object) -> tuple[Any, ...]:
-    cls = type(rec)
-    return tuple(to_value(f, getattr(rec, f)) for f, _ in columns(cls))
+    return tuple(to_value(f, getattr(rec, f)) for f in _field_names(type(rec)))
 
 
 def select_sql(cls: type) -> str:

@@ -15,6 +15,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from fogofwar.errors import StoreError
 from fogofwar.model import AnnotatedDoc, Document, EventMention
@@ -196,62 +197,90 @@ def _insert_annotations(conn: sqlite3.Connection, ad: AnnotatedDoc) -> None:
         "INSERT INTO sentences (doc_id, idx, char_start, char_end, text) VALUES (?, ?, ?, ?, ?)",
         [(s.doc_id, s.index, s.start, s.end, s.text) for s in ad.sentences],
     )
-    ids = _RowIds(conn)
+    rows = _Rows(conn)
     for recs in (ad.actors, ad.places, ad.dates, ad.figures, ad.attributions, ad.relations):
         for rec in recs:
-            ids.add(rec)
+            rows.add(rec)
+    events: list[tuple[Any, ...]] = []
+    event_actors: list[tuple[Any, ...]] = []
+    event_figures: list[tuple[Any, ...]] = []
     for ev in ad.events:
-        _insert_event(conn, ev, ids)
-
-
-class _RowIds:
-    """Row ids of inserted mentions, so an event links to the same rows (inserting any
-    mention an event carries that the document-level lists lack)."""
-
-    def __init__(self, conn: sqlite3.Connection) -> None:
-        self.conn = conn
-        self.ids: dict[object, int] = {}
-
-    def add(self, rec: object) -> int:
-        """Insert ``rec`` (even if an equal one exists: the lists are stored as given)."""
-        cur = self.conn.execute(codec.insert_sql(type(rec)), codec.to_row(rec))
-        rowid = int(cur.lastrowid or 0)
-        self.ids.setdefault((type(rec), rec), rowid)
-        return rowid
-
-    def get(self, rec: object) -> int:
-        found = self.ids.get((type(rec), rec))
-        return found if found is not None else self.add(rec)
-
-
-def _insert_event(conn: sqlite3.Connection, ev: EventMention, ids: _RowIds) -> None:
-    conn.execute(
+        events.append(_event_row(ev, rows))
+        event_actors.extend((ev.id, n, a.role, rows.get(a.actor)) for n, a in enumerate(ev.actors))
+        event_figures.extend((ev.id, n, rows.get(f)) for n, f in enumerate(ev.figures))
+    rows.flush()  # mentions first: the event tables reference them
+    conn.executemany(
         "INSERT INTO event_mentions (id, doc_id, char_start, char_end, text, sentence,"
         " sentence_text, plover_type, event_type, sub_event_type, place_id, date_id,"
         " attribution_id, modality, stage) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (
-            ev.id,
-            ev.doc_id,
-            ev.start,
-            ev.end,
-            ev.text,
-            ev.sentence,
-            ev.sentence_text,
-            ev.plover_type,
-            ev.event_type,
-            ev.sub_event_type,
-            ids.get(ev.place) if ev.place else None,
-            ids.get(ev.date) if ev.date else None,
-            ids.get(ev.attribution) if ev.attribution else None,
-            ev.modality,
-            ev.stage,
-        ),
+        events,
     )
     conn.executemany(
         "INSERT INTO event_actors (event_id, ord, role, actor_id) VALUES (?, ?, ?, ?)",
-        [(ev.id, n, ea.role, ids.get(ea.actor)) for n, ea in enumerate(ev.actors)],
+        event_actors,
     )
     conn.executemany(
-        "INSERT INTO event_figures (event_id, ord, figure_id) VALUES (?, ?, ?)",
-        [(ev.id, n, ids.get(f)) for n, f in enumerate(ev.figures)],
+        "INSERT INTO event_figures (event_id, ord, figure_id) VALUES (?, ?, ?)", event_figures
+    )
+
+
+class _Rows:
+    """Mention rows of one document, given their row ids up front and written with one
+    ``executemany`` per table, so an event links to the same rows (a mention an event
+    carries that the document-level lists lack is added as well).
+
+    Ids continue ``MAX(id)`` of each table, read inside the document's write transaction
+    (``BEGIN IMMEDIATE`` holds the only write lock, so no other writer can take them).
+    Records are found by identity first (events carry the very objects of the document
+    lists) and only then by value, which needs hashing every record.
+    """
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+        self.next_id: dict[type, int] = {}
+        self.pending: dict[type, list[tuple[Any, ...]]] = {}
+        self.by_identity: dict[int, int] = {}
+        self.added: list[tuple[object, int]] = []
+        self._by_value: dict[tuple[type, object], int] | None = None
+
+    def add(self, rec: object) -> int:
+        """Queue ``rec`` (even if an equal one exists: the lists are stored as given)."""
+        cls = type(rec)
+        rowid = self.next_id.get(cls)
+        if rowid is None:
+            sql = f"SELECT COALESCE(MAX(id), 0) + 1 FROM {codec.TABLES[cls]}"
+            rowid = int(self.conn.execute(sql).fetchone()[0])
+        self.next_id[cls] = rowid + 1
+        self.pending.setdefault(cls, []).append((rowid, *codec.to_row(rec)))
+        self.by_identity.setdefault(id(rec), rowid)
+        self.added.append((rec, rowid))
+        if self._by_value is not None:
+            self._by_value.setdefault((cls, rec), rowid)
+        return rowid
+
+    def get(self, rec: object) -> int:
+        found = self.by_identity.get(id(rec))
+        if found is not None:
+            return found
+        if self._by_value is None:
+            self._by_value = {}
+            for r, rowid in self.added:
+                self._by_value.setdefault((type(r), r), rowid)
+        found = self._by_value.get((type(rec), rec))
+        return found if found is not None else self.add(rec)
+
+    def flush(self) -> None:
+        for cls, rows in self.pending.items():
+            self.conn.executemany(codec.insert_sql(cls, with_id=True), rows)
+        self.pending.clear()
+
+
+def _event_row(ev: EventMention, rows: _Rows) -> tuple[Any, ...]:
+    place = rows.get(ev.place) if ev.place else None
+    when = rows.get(ev.date) if ev.date else None
+    said = rows.get(ev.attribution) if ev.attribution else None
+    return (
+        *(ev.id, ev.doc_id, ev.start, ev.end, ev.text, ev.sentence, ev.sentence_text),
+        *(ev.plover_type, ev.event_type, ev.sub_event_type, place, when, said),
+        *(ev.modality, ev.stage),
     )
