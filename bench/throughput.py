@@ -139,13 +139,35 @@ def stage_times(pipeline: Any, docs: list[Any], res: Any) -> dict[str, float]:
     return {name: round(1000 * t / len(docs), 3) for name, t in totals.items()}
 
 
+def store_ms_per_doc(docs: list[Any], res: Any, pipeline: Any) -> float:
+    """Wall milliseconds per document of ``Store.save`` (one transaction per document) into
+    a fresh SQLite file; extraction is done first and not timed."""
+    import tempfile
+
+    from fogofwar.extract.pipeline import extract_document
+    from fogofwar.store.db import open_store
+
+    ads = [extract_document(d, res=res, pipeline=pipeline) for d in docs]
+    with tempfile.TemporaryDirectory() as tmp, open_store(Path(tmp) / "bench.db") as store:
+        t0 = time.perf_counter()
+        for ad in ads:
+            store.save(ad, pipeline=pipeline.names)
+        secs = time.perf_counter() - t0
+    return 1000 * secs / len(ads)
+
+
 @click.command()
 @click.option("--docs", default=5000, show_default=True, help="Number of documents.")
 @click.option("--words", default=500, show_default=True, help="Words per document.")
 @click.option("--json", "json_out", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--stages", is_flag=True, help="Also print CPU milliseconds per document per stage.")
+@click.option(
+    "--with-store", is_flag=True, help="Also time saving to SQLite (first 1,000 documents)."
+)
 @click.option("--stages-only", is_flag=True, help="Only the per-stage CPU times (on --docs docs).")
-def main(docs: int, words: int, json_out: Path | None, stages: bool, stages_only: bool) -> None:
+def main(
+    docs: int, words: int, json_out: Path | None, stages: bool, with_store: bool, stages_only: bool
+) -> None:
     """Print documents/s, words/s and peak memory of the fast backend on one core."""
     from fogofwar.extract.pipeline import build, extract_document
     from fogofwar.ingest.document import make_document
@@ -180,6 +202,15 @@ def main(docs: int, words: int, json_out: Path | None, stages: bool, stages_only
         result["stage_ms_per_doc"] = stage_times(pipeline, corpus[:500], res)
         for name, ms in result["stage_ms_per_doc"].items():
             click.echo(f"  {name:<16} {ms:8.3f} ms/doc")
+    if with_store:
+        save_ms = store_ms_per_doc(corpus[:1000], res, pipeline)
+        per_doc = 1000 / result["docs_per_s"] + save_ms
+        result["store_save_ms_per_doc"] = round(save_ms, 3)
+        result["docs_per_s_with_store"] = round(1000 / per_doc, 1)
+        click.echo(
+            f"  saving to SQLite: {save_ms:.2f} ms/doc; extraction + store: "
+            f"{result['docs_per_s_with_store']} docs/s"
+        )
     if json_out is not None:
         json_out.parent.mkdir(parents=True, exist_ok=True)
         json_out.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
