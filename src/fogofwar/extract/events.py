@@ -21,8 +21,10 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
+from functools import cached_property
+from operator import attrgetter
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from fogofwar.extract import modality as mod
@@ -98,48 +100,122 @@ class _Cand(NamedTuple):
     generic: bool  # the trigger's type came from context, not from the word itself
 
 
-@dataclass(frozen=True)
+_TARGET_CUES = frozenset({"armed_target", "civ_target"})
+_DENIAL_CUES = frozenset({"denied", "negated"})
+
+
+class _SentHits(NamedTuple):
+    """The lexicon hits of one sentence, split by kind once: every rule reads one kind."""
+
+    triggers: tuple[Hit, ...]
+    cues: tuple[Hit, ...]
+    mods: tuple[mod.Cue, ...]  # modality cues as (name, start, end)
+    denials: tuple[Hit, ...]  # "denied" / "negated" modality hits
+    resp: tuple[Hit, ...]
+    split: bool  # a contrastive word is present: the sentence may hold several clauses
+    cue_names: frozenset[str]
+    target: str | None  # the name of its first target cue (armed_target | civ_target)
+
+
+_NO_HITS = _SentHits((), (), (), (), (), False, frozenset(), None)
+
+
+def _sentence_hits(hits: Iterable[Hit]) -> _SentHits:
+    """Split a sentence's hits by kind in one pass (kept in text order within each kind)."""
+    triggers: list[Hit] = []
+    cues: list[Hit] = []
+    mods: list[mod.Cue] = []
+    denials: list[Hit] = []
+    resp: list[Hit] = []
+    split = False
+    for h in hits:
+        kind = h.kind
+        if kind == "trigger":
+            triggers.append(h)
+        elif kind == "cue":
+            cues.append(h)
+        elif kind == "mod":
+            mods.append((h.name, h.start, h.end))
+            if h.name in _DENIAL_CUES:
+                denials.append(h)
+        elif kind == "resp":
+            resp.append(h)
+        elif kind == "clause":
+            split = True
+    return _SentHits(
+        tuple(triggers),
+        tuple(cues),
+        tuple(mods),
+        tuple(denials),
+        tuple(resp),
+        split,
+        frozenset(h.name for h in cues),
+        next((h.name for h in cues if h.name in _TARGET_CUES), None),
+    )
+
+
+@dataclass
 class _Doc:
-    """Per-document indexes built once: mentions grouped by sentence, the fall-backs."""
+    """Per-document indexes built once: mentions grouped by sentence, the fall-backs.
+
+    Every ``Mapping[int, ...]`` is keyed by sentence index and holds only the sentences
+    that have such mentions, in text order.
+    """
 
     ad: AnnotatedDoc
     lex: EventLexicon
-    hits: Mapping[int, tuple[Hit, ...]]
+    text: str
+    hits: Mapping[int, _SentHits]
     actors: Mapping[int, tuple[ActorMention, ...]]
     places: Mapping[int, tuple[PlaceMention, ...]]
-    dates: Mapping[int, tuple[DateMention, ...]]
+    dates: Mapping[int, tuple[DateMention, ...]]  # without the dates of an aftermath
+    all_dates: Mapping[int, tuple[DateMention, ...]]  # every date, in the dates stage's order
     figures: Mapping[int, tuple[Figure, ...]]
+    subcounts: Mapping[int, tuple[Figure, ...]]  # the sub-count figures of each sentence
     attributions: Mapping[int, tuple[Attribution, ...]]
     dated: tuple[int, ...]  # indexes of sentences with a date, ascending
-    main_place: PlaceMention | None
     responsible: ActorMention | None
 
+    @cached_property
+    def main_place(self) -> PlaceMention | None:
+        """The document's main place: ranked only when an event's sentence names none."""
+        return _main_place(self.ad) if self.ad.places else None
 
-def _by_sentence(items: Iterable[Any]) -> dict[int, tuple[Any, ...]]:
+
+_START = attrgetter("start")
+
+
+def _group_by_sentence(items: Iterable[Any], *, ordered: bool = True) -> dict[int, tuple[Any, ...]]:
+    """Items grouped by sentence index, each group by start offset (stable) when ``ordered``.
+
+    Sorting the whole list once groups the same as sorting each group: the sort is stable.
+    """
     out: dict[int, list[Any]] = {}
-    for x in items:
+    for x in sorted(items, key=_START) if ordered else items:
         out.setdefault(x.sentence, []).append(x)
-    return {k: tuple(sorted(v, key=lambda m: m.start)) for k, v in out.items()}
-
-
-def _hits_by_sentence(sentences: Sequence[Sentence], hits: list[Hit]) -> dict[int, tuple[Hit, ...]]:
-    starts = [s.start for s in sentences]
-    out: dict[int, list[Hit]] = {}
-    for h in sorted(hits, key=lambda h: h.start):
-        i = bisect.bisect_right(starts, h.start) - 1
-        if i >= 0 and h.end <= sentences[i].end:
-            out.setdefault(sentences[i].index, []).append(h)
     return {k: tuple(v) for k, v in out.items()}
 
 
+def _hits_by_sentence(sentences: Sequence[Sentence], hits: list[Hit]) -> dict[int, _SentHits]:
+    starts = [s.start for s in sentences]
+    out: dict[int, list[Hit]] = {}
+    for h in sorted(hits, key=_START):
+        i = bisect.bisect_right(starts, h.start) - 1
+        if i >= 0 and h.end <= sentences[i].end:
+            out.setdefault(sentences[i].index, []).append(h)
+    return {k: _sentence_hits(v) for k, v in out.items()}
+
+
 def _responsible(
-    text: str, hits: Mapping[int, tuple[Hit, ...]], actors: Mapping[int, tuple[ActorMention, ...]]
+    hits: Mapping[int, _SentHits], actors: Mapping[int, tuple[ActorMention, ...]]
 ) -> ActorMention | None:
     """The group a document says did it: "X claimed responsibility", "sources attributed
     the attack to X" (GTD phrasing). "No group claimed responsibility" names nobody."""
     for idx, sent_hits in hits.items():
+        if not sent_hits.resp:
+            continue
         acts = [a for a in actors.get(idx, ()) if a.kind in ARMED]
-        for h in (h for h in sent_hits if h.kind == "resp"):
+        for h in sent_hits.resp:
             if h.name == "claim_before":
                 cands = [a for a in acts if a.end <= h.start and h.start - a.end <= 40]
                 found = cands[-1] if cands else None
@@ -165,24 +241,29 @@ _AFTERMATH = re.compile(
 
 
 def _index(ad: AnnotatedDoc, lex: EventLexicon) -> _Doc:
-    hits = _hits_by_sentence(ad.sentences, lex.scan(ad.doc.text))
-    actors = _by_sentence(ad.actors)
     text = ad.doc.text
-    dates = _by_sentence(
+    hits = _hits_by_sentence(ad.sentences, lex.scan(text))
+    actors = _group_by_sentence(ad.actors)
+    dates = _group_by_sentence(
         x for x in ad.dates if not _AFTERMATH.search(text[max(0, x.start - 30) : x.start])
     )
+    figures = _group_by_sentence(ad.figures)
     return _Doc(
         ad=ad,
         lex=lex,
+        text=text,
         hits=hits,
         actors=actors,
-        places=_by_sentence(ad.places),
+        places=_group_by_sentence(ad.places),
         dates=dates,
-        figures=_by_sentence(ad.figures),
-        attributions=_by_sentence(ad.attributions),
+        all_dates=_group_by_sentence(ad.dates, ordered=False),
+        figures=figures,
+        subcounts=_group_by_sentence(
+            (f for f in ad.figures if f.qualifier == SUBCOUNT), ordered=True
+        ),
+        attributions=_group_by_sentence(ad.attributions),
         dated=tuple(sorted(dates)),
-        main_place=_main_place(ad) if ad.places else None,
-        responsible=_responsible(ad.doc.text, hits, actors),
+        responsible=_responsible(hits, actors),
     )
 
 
@@ -203,7 +284,7 @@ def _date(d: _Doc, idx: int) -> DateMention | None:
 
 
 def _previous_party(d: _Doc, idx: int) -> ActorMention | None:
-    """"The Military Police carried out an operation. A shoot-out broke out.": a fight told
+    """ "The Military Police carried out an operation. A shoot-out broke out.": a fight told
     with no party at all takes the armed subject of the sentence just before it."""
     if d.actors.get(idx):
         return None  # the sentence names people of its own: no borrowing
@@ -213,7 +294,7 @@ def _previous_party(d: _Doc, idx: int) -> ActorMention | None:
 
 def _with_country(actor: ActorMention, place: PlaceMention | None) -> ActorMention:
     """Give a generic actor ("protesters:?") the country of the event's place."""
-    if not actor.canonical_id.endswith(":?") or place is None or not place.country_code:
+    if place is None or not place.country_code or not actor.canonical_id.endswith(":?"):
         return actor
     from fogofwar.extract.actors import with_country  # the actors stage owns naming
 
@@ -222,18 +303,17 @@ def _with_country(actor: ActorMention, place: PlaceMention | None) -> ActorMenti
 
 def _crowd(d: _Doc, sent: Sentence, hit: Hit, kind: str) -> ActorMention:
     """A generic crowd actor on the trigger span, for "dozens demonstrated" with no noun."""
-    text = d.ad.doc.text[hit.start : hit.end]
     return ActorMention(
         doc_id=d.ad.doc.id,
         start=hit.start,
         end=hit.end,
-        text=text,
+        text=d.text[hit.start : hit.end],
         sentence=sent.index,
         canonical_id=f"{kind}:?",
         name=kind.capitalize(),
-        kind=kind,
+        kind=kind,  # type: ignore[arg-type]
         country=None,
-        stage=STAGE,  # type: ignore[arg-type]
+        stage=STAGE,
     )
 
 
@@ -250,21 +330,27 @@ def _crowd_roles(d: _Doc, sent: Sentence, hit: Hit, roles: Roles, et: EventType)
 
 def _final_roles(d: _Doc, sent: Sentence, cands: Sequence[_Cand], et: EventType) -> Roles:
     first = cands[0]
-    roles = next((c.roles for c in cands if c.roles.explicit), None)
-    roles = roles or next((c.roles for c in cands if c.roles.actor1), first.roles)
-    victims = {c.roles.actor2.canonical_id for c in cands if c.roles.actor2 is not None}
+    if len(cands) == 1:  # most groups: no choice to make between triggers
+        roles = first.roles
+        a2 = roles.actor2
+        victims: Collection[str] = (a2.canonical_id,) if a2 is not None else ()
+    else:
+        roles = next((c.roles for c in cands if c.roles.explicit), None)
+        roles = roles or next((c.roles for c in cands if c.roles.actor1), first.roles)
+        victims = {c.roles.actor2.canonical_id for c in cands if c.roles.actor2 is not None}
     if roles.actor1 is not None and roles.actor1.canonical_id in victims:
         # "a policeman was killed when a bomb detonated": the victim of one trigger is
         # not the agent of the other
         roles = Roles(None, roles.actor1, roles.assoc, roles.explicit)
     if et.event_type in ("Protests", "Riots"):
         return _crowd_roles(d, sent, first.hit, roles, et)
-    if et.event_type in VIOLENT_TYPES and kind_of(roles.actor1) == "civilians":
+    violent = et.event_type in VIOLENT_TYPES
+    if violent and kind_of(roles.actor1) == "civilians":
         # "civilians were shot …" read as a subject: civilians are the target, never the agent
         roles = clean(Roles(None, roles.actor2 or roles.actor1, roles.assoc, roles.explicit))
     a1 = roles.actor1
     generic = a1 is None or (a1.canonical_id.endswith(":?") and a1.kind != "state")
-    if d.responsible is not None and et.event_type in VIOLENT_TYPES and generic:
+    if d.responsible is not None and violent and generic:
         return clean(Roles(d.responsible, roles.actor2, roles.assoc, True))
     return roles
 
@@ -276,6 +362,8 @@ def _event_actors(roles: Roles, place: PlaceMention | None) -> tuple[EventActor,
 
 
 def _figures(figs: Sequence[Figure], key: str, taken: set[int]) -> tuple[Figure, ...]:
+    if not figs:
+        return ()
     kinds = _FIGURE_KINDS.get(key, _DEFAULT_FIGURE_KINDS)
     out = tuple(
         f for f in figs if f.kind in kinds and f.start not in taken and f.qualifier != SUBCOUNT
@@ -288,16 +376,20 @@ def _attribution(
     d: _Doc, sent: Sentence, spans: Sequence[tuple[int, int]], clause: int
 ) -> Attribution | None:
     here = d.attributions.get(sent.index, ())
+    if not here:
+        return None
     lo, hi = spans[clause]
-    same = [a for a in here if lo <= a.start - sent.start < hi]
-    return same[0] if same else (here[0] if here else None)
+    return next((a for a in here if lo <= a.start - sent.start < hi), here[0])
 
 
 def _window_names(d: _Doc, idx: int) -> frozenset[str]:
     """Cue names of a sentence and the two after it: a protest's "police dispersed them"
     often comes one sentence later."""
-    return frozenset(
-        h.name for i in range(idx, idx + 3) for h in d.hits.get(i, ()) if h.kind == "cue"
+    get = d.hits.get
+    return (
+        get(idx, _NO_HITS).cue_names
+        | get(idx + 1, _NO_HITS).cue_names
+        | get(idx + 2, _NO_HITS).cue_names
     )
 
 
@@ -322,24 +414,25 @@ _PLATFORM = re.compile(
 _NON_ATTACK_DROP = re.compile(
     r"\b(?:leaflets?|pamphlets?|flyers?|fliers?|airdrops? of (?:aid|food))\b", re.I
 )
+_AIM = re.compile(r"\bto\s+$")
 
 
-def _real_triggers(d: _Doc, sent: Sentence, hits: Sequence[Hit]) -> list[Hit]:
+def _real_triggers(d: _Doc, sent: Sentence, sh: _SentHits) -> list[Hit]:
     """Triggers that state an event. Not: backing ("backed by US airstrikes"), references
     to an event told elsewhere ("since the offensive", "responsibility for the attack"),
     responsibility phrases, or an aim ("an offensive to retake X" has not retaken it)."""
-    text = d.ad.doc.text
-    resp = [h for h in hits if h.kind == "resp"]
+    text = d.text
+    resp = sh.resp
     out = []
-    for h in (h for h in hits if h.kind == "trigger"):
+    for h in sh.triggers:
         before = text[max(sent.start, h.start - 60) : h.start]
         if _NOT_AN_EVENT.search(before) or any(r.start <= h.start < r.end for r in resp):
             continue
         if h.name in _SUPPORT_WEAPONS and _SUPPORT_LIST.search(before):
             continue  # "backed up by US, Australian and British airstrikes"
-        if h.name == "territory" and re.search(r"\bto\s+$", before):
+        if h.name == "territory" and _AIM.search(before):
             continue
-        if _PLATFORM.fullmatch(text[h.start : h.end]) and _NON_ATTACK_DROP.search(sent.text):
+        if _PLATFORM.fullmatch(text, h.start, h.end) and _NON_ATTACK_DROP.search(sent.text):
             continue  # "warplanes dropped leaflets over Raqqa" is a warning, not a strike
         out.append(h)
     return out
@@ -347,46 +440,48 @@ def _real_triggers(d: _Doc, sent: Sentence, hits: Sequence[Hit]) -> list[Hit]:
 
 def _later_target(d: _Doc, idx: int) -> str | None:
     """ "Militants attacked X. Two civilians were killed." tells the target one sentence on."""
-    for i in (idx + 1, idx + 2):
-        for h in d.hits.get(i, ()):
-            if h.kind == "cue" and h.name in ("armed_target", "civ_target"):
-                return h.name
-    return None
+    get = d.hits.get
+    return get(idx + 1, _NO_HITS).target or get(idx + 2, _NO_HITS).target
 
 
-def _candidates(d: _Doc, sent: Sentence, spans: Sequence[tuple[int, int]]) -> list[_Cand]:
-    hits = d.hits.get(sent.index, ())
-    triggers = _real_triggers(d, sent, hits)
+def _candidates(
+    d: _Doc, sent: Sentence, sh: _SentHits, spans: Sequence[tuple[int, int]]
+) -> list[_Cand]:
+    triggers = _real_triggers(d, sent, sh)
     if not triggers:
         return []
-    cues = tuple(h for h in hits if h.kind == "cue")
+    idx = sent.index
+    text = d.text
     ctx = Context(
-        text=d.ad.doc.text,
-        cues=cues,
-        names=frozenset(c.name for c in cues),
-        window=_window_names(d, sent.index),
+        text=text,
+        cues=sh.cues,
+        names=sh.cue_names,
+        window=_window_names(d, idx),
         trigger_names=frozenset(h.name for h in triggers),
-        places=d.places.get(sent.index, ()),
-        later_target=_later_target(d, sent.index),
+        places=d.places.get(idx, ()),
+        later_target=_later_target(d, idx),
     )
     # The claimant of "HRW said" is a source, not a party to the event.
-    claims = d.attributions.get(sent.index, ())
-    acts = [
-        a
-        for a in d.actors.get(sent.index, ())
-        if not any(c.start <= a.start < c.end for c in claims)
-    ]
-    mods = [(h.name, h.start, h.end) for h in hits if h.kind == "mod"]
+    claims = d.attributions.get(idx, ())
+    acts = d.actors.get(idx, ())
+    if claims:
+        acts = tuple(a for a in acts if not any(c.start <= a.start < c.end for c in claims))
+    types = d.lex.types
+    # The clause, attribution and span of each clause, computed once per clause.
+    clause_info: dict[int, tuple[Attribution | None, tuple[int, int]]] = {}
     out = []
     for h in triggers:
-        roles = find_roles(d.ad.doc.text, sent, acts, h)
-        clause = mod.clause_index(spans, h.start - sent.start)
-        att = _attribution(d, sent, spans, clause)
-        lo, hi = spans[clause]
-        where = (sent.start + lo, sent.start + hi)
-        modality = mod.decide(d.ad.doc.text, mods, h.start, where, attributed=att is not None)
+        roles = find_roles(text, sent, acts, h)
+        clause = mod.clause_index(spans, h.start - sent.start) if len(spans) > 1 else 0
+        info = clause_info.get(clause)
+        if info is None:
+            lo, hi = spans[clause]
+            info = (_attribution(d, sent, spans, clause), (sent.start + lo, sent.start + hi))
+            clause_info[clause] = info
+        att, where = info
+        modality = mod.decide(text, sh.mods, h.start, where, attributed=att is not None)
         key = classify(h, roles, ctx, d.lex)
-        out.append(_Cand(h, key, roles, clause, modality, att, h.name not in d.lex.types))
+        out.append(_Cand(h, key, roles, clause, modality, att, h.name not in types))
     return _absorb(out, d.lex, ctx.names)
 
 
@@ -420,10 +515,12 @@ def _absorb(cands: list[_Cand], lex: EventLexicon, names: frozenset[str]) -> lis
             key = "armed_clash"
         out.append(c if key == c.key else c._replace(key=key))
     violent = any(lex.types[c.key].event_type in VIOLENT_TYPES for c in out)
-    return [c for c in out if not (violent and c.key in _ABSORBED_TYPES)]
+    return [c for c in out if not (violent and c.key in _ABSORBED_TYPES)] if violent else out
 
 
 def _group(cands: list[_Cand]) -> list[list[_Cand]]:
+    if len(cands) <= 1:
+        return [cands] if cands else []
     groups: dict[tuple[int, str], list[_Cand]] = {}
     for c in cands:
         groups.setdefault((c.clause, c.key), []).append(c)
@@ -431,25 +528,30 @@ def _group(cands: list[_Cand]) -> list[list[_Cand]]:
 
 
 def _build(
-    d: _Doc, sent: Sentence, n: int, cands: Sequence[_Cand], taken: set[int]
+    d: _Doc,
+    sent: Sentence,
+    n: int,
+    cands: Sequence[_Cand],
+    taken: set[int],
+    place: PlaceMention | None,
 ) -> EventMention:
     first = cands[0]
     et = d.lex.types[first.key]
-    place = _place(d, sent.index)
     roles = _final_roles(d, sent, cands, et)
     if roles.actor1 is None and roles.actor2 is None and et.event_type in VIOLENT_TYPES:
         roles = roles._replace(actor1=_previous_party(d, sent.index))
     # A clause is negated only when every trigger of the group is; one asserted
     # trigger ("no one was killed, but the bomb exploded") keeps it reported.
-    asserted = [c for c in cands if c.modality not in ("negated", "denied")]
-    modality = (asserted[0] if asserted else first).modality
-    text = d.ad.doc.text
+    modality = next(
+        (c.modality for c in cands if c.modality not in ("negated", "denied")), first.modality
+    )
+    start, end = first.hit.start, first.hit.end
     return EventMention(
         id=f"{d.ad.doc.id}:{sent.index}:{n}",
         doc_id=d.ad.doc.id,
-        start=first.hit.start,
-        end=first.hit.end,
-        text=text[first.hit.start : first.hit.end],
+        start=start,
+        end=end,
+        text=d.text[start:end],
         sentence=sent.index,
         sentence_text=sent.text,
         plover_type=et.plover,
@@ -477,15 +579,12 @@ def _denial_echo(
     ("…, while others denied it") becomes a denied copy of that event: both claims stay."""
     if prev.modality in ("denied", "negated"):
         return None
-    cues = [
-        h for h in d.hits.get(sent.index, ()) if h.kind == "mod" and h.name in ("denied", "negated")
-    ]
-    for cue in cues:
+    for cue in d.hits[sent.index].denials:
         i = mod.clause_index(spans, cue.start - sent.start)
         att = _attribution(d, sent, spans, i)
         # "No casualties were reported" negates nothing said before; a claimant's "did
         # not" ("others said it did not happen") does.
-        neg_word = d.ad.doc.text[cue.start : cue.end].lower()
+        neg_word = d.text[cue.start : cue.end].lower()
         if i in busy or (cue.name == "negated" and (att is None or neg_word in _BARE_NEGATORS)):
             continue
         return replace(
@@ -493,7 +592,7 @@ def _denial_echo(
             id=f"{d.ad.doc.id}:{sent.index}:{n}",
             start=cue.start,
             end=cue.end,
-            text=d.ad.doc.text[cue.start : cue.end],
+            text=d.text[cue.start : cue.end],
             sentence=sent.index,
             sentence_text=sent.text,
             figures=(),
@@ -504,18 +603,21 @@ def _denial_echo(
 
 
 def _sentence_events(d: _Doc, sent: Sentence, prev: EventMention | None) -> list[EventMention]:
-    taken: set[int] = set()
-    hits = d.hits.get(sent.index, ())
-    if not hits:
+    sh = d.hits.get(sent.index)
+    if sh is None:
         return []  # no trigger and no denial cue: nothing to build or echo
     # Most sentences are one clause; split only when a contrastive word is present.
-    split = any(h.kind == "clause" for h in hits)
-    spans = mod.clauses(sent.text) if split else [(0, len(sent.text))]
-    groups = _group(_candidates(d, sent, spans))
-    events = [_build(d, sent, n, g, taken) for n, g in enumerate(groups)]
-    events += _dated_subcounts(d, sent, events)
+    spans = mod.clauses(sent.text) if sh.split else [(0, len(sent.text))]
+    groups = _group(_candidates(d, sent, sh, spans))
+    events: list[EventMention] = []
+    if groups:
+        taken: set[int] = set()
+        place = _place(d, sent.index)
+        events = [_build(d, sent, n, g, taken, place) for n, g in enumerate(groups)]
+        if sent.index in d.subcounts:
+            events += _dated_subcounts(d, sent, events)
     last = events[-1] if events else prev
-    if last is not None and (last.sentence >= sent.index - 1):
+    if sh.denials and last is not None and (last.sentence >= sent.index - 1):
         busy = {g[0].clause for g in groups}
         echo = _denial_echo(d, sent, len(events), last, spans, busy)
         if echo is not None:
@@ -528,12 +630,12 @@ def _dated_subcounts(d: _Doc, sent: Sentence, events: Sequence[EventMention]) ->
     including 7 members of one family last week" -> a second event, dated last week, with
     the 7. Undated sub-counts ("including 3 children") stay inside their event."""
     out: list[EventMention] = []
-    dates = [x for x in d.ad.dates if x.sentence == sent.index]
-    for f in d.figures.get(sent.index, ()):
+    dates = d.all_dates.get(sent.index, ())
+    for f in d.subcounts.get(sent.index, ()):
         host = [e for e in events if e.start < f.start]
         # the date belongs to the sub-count: inside its phrase or right after it
-        own = [x for x in dates if f.start < x.start and _adjacent(d.ad.doc.text, f.end, x.start)]
-        if f.qualifier != SUBCOUNT or not host or not own:
+        own = [x for x in dates if f.start < x.start and _adjacent(d.text, f.end, x.start)]
+        if not host or not own:
             continue
         out.append(
             replace(
