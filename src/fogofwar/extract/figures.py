@@ -26,6 +26,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
+from itertools import accumulate, chain
 from typing import Generic, NamedTuple, TypeVar
 
 import ahocorasick
@@ -71,12 +72,12 @@ class PhraseTable(Generic[V]):
             lengths.setdefault(p[0], set()).add(len(p))
         return cls(phrases, {w: tuple(sorted(n, reverse=True)) for w, n in lengths.items()})
 
-    def at(self, toks: list[Tok], i: int, end: int | None = None) -> tuple[int, V | None]:
-        """(length, value) of the longest phrase starting at token ``i`` (0 when none)."""
-        end = len(toks) if end is None else end
-        for n in self.lengths.get(toks[i].low, ()):
+    def at(self, low: list[str], i: int, end: int | None = None) -> tuple[int, V | None]:
+        """(length, value) of the longest phrase starting at word ``i`` of ``low`` (0: none)."""
+        end = len(low) if end is None else end
+        for n in self.lengths.get(low[i], ()):
             if i + n <= end:
-                v = self.phrases.get(tuple([t.low for t in toks[i : i + n]]))
+                v = self.phrases.get(tuple(low[i : i + n]))
                 if v is not None:
                     return n, v
         return 0, None
@@ -100,6 +101,7 @@ class FigureLexicon:
     negation: re.Pattern[str]
     negation_kinds: dict[str, tuple[FigureKind, ...]]
     gate: ahocorasick.Automaton  # cue and negation words: sentences without one are skipped
+    item_first: frozenset[str]  # words an item can start with (besides a name before "and")
 
 
 def _read_json(name: str) -> dict:  # type: ignore[type-arg]
@@ -136,10 +138,12 @@ def load_figure_lexicon() -> FigureLexicon:
                     # and the linker still reads "5 killed" as a subject count.
                     cues.setdefault(_words(p), (kind, form))
         neg = {k: tuple(v) for k, v in lex["negation_nouns"].items()}
+        q_phrases = {_words(k): v for k, v in q["qualifiers"].items()}
+        unknown = {_words(u): True for u in _UNKNOWN}
         return FigureLexicon(
-            qualifiers=PhraseTable.build({_words(k): v for k, v in q["qualifiers"].items()}),
+            qualifiers=PhraseTable.build(q_phrases),
             cues=PhraseTable.build(cues),
-            unknown=PhraseTable.build({_words(u): True for u in _UNKNOWN}),
+            unknown=PhraseTable.build(unknown),
             active_only=frozenset(lex["active_only"]),
             passive_only=frozenset(lex["passive_only"]),
             who=PhraseTable.build(
@@ -156,6 +160,9 @@ def load_figure_lexicon() -> FigureLexicon:
             gate=_gate_automaton(
                 [_gate_word(p) for p in [*cues, *map(_words, neg)]] + list(_GATE_EXTRA)
             ),
+            item_first=frozenset(
+                {"#", *_SINGULAR_DET, *(q[0] for q in q_phrases), *(u[0] for u in unknown)}
+            ),
         )
     except (KeyError, TypeError, ValueError) as exc:
         raise ResourceError(f"figure lexicon is malformed ({exc}); check fogofwar/data") from exc
@@ -166,6 +173,11 @@ def load_figure_lexicon() -> FigureLexicon:
 # Words, numbers with their inner punctuation ("1,206", "10:30", "01/01/2021" stay one token,
 # so clock times and dates never look like counts), and the punctuation the linker reads.
 _TOKEN = re.compile(r"[A-Za-z]+(?:['’-][A-Za-z]+)*|\d[\d,.:/]*\d|\d|[,;:()&–-]")
+# The same tokens, each with the run of characters before it that can start no token (the
+# complement of the first characters of _TOKEN's alternatives). The (gap, token) pairs tile
+# the text, so running sums of their lengths give every offset without one match object per
+# token. "\Z" ends the last pair, so a trailing gap costs one match, not one per character.
+_GAP_TOKEN = re.compile(rf"([^A-Za-z\d,;:()&–-]*)({_TOKEN.pattern}|\Z)")
 _NUMBERISH = frozenset(
     "a an and half of to or - – dozen dozens score scores hundred hundreds thousand thousands "
     "million millions billion tens several few handful couple pair number numerous one two three "
@@ -175,66 +187,72 @@ _NUMBERISH = frozenset(
 _A_NEXT = frozenset("dozen few number hundred thousand handful couple pair".split())
 
 
-class Tok(NamedTuple):
-    start: int
-    end: int
-    low: str  # lower-cased text ("#" for a number)
-    cap: bool = False
-    qty: Quantity | None = None
+@dataclass(frozen=True, slots=True)
+class Tokens:
+    """A sentence's tokens as parallel lists: token ``i`` is ``low[i]``, ``start[i]``, ...
 
+    Parallel lists rather than one object per token: building a tuple per word was about
+    half of the stage's time, and the linker reads little but ``low``.
+    """
 
-_new = tuple.__new__
+    low: list[str]  # lower-cased text ("#" for a number expression)
+    start: list[int]  # character offsets in the sentence text
+    end: list[int]
+    cap: list[bool]  # starts with a capital
+    qty: list[Quantity | None]  # the value of a number expression, else None
 
 
 def _words(phrase: str) -> tuple[str, ...]:
     return tuple(m.group(0).lower() for m in _TOKEN.finditer(phrase))
 
 
-def tokenize(text: str) -> list[Tok]:
+def tokenize(text: str) -> Tokens:
     """Words, punctuation and whole number expressions ("1-2", "twenty-one", "dozens of")."""
-    # tuple.__new__ skips the NamedTuple constructor's Python-level call (hot: every word)
-    raw = [
-        _new(Tok, (m.start(), m.end(), (g := m.group(0)).lower(), g[0].isupper(), None))
-        for m in _TOKEN.finditer(text)
-    ]
-    out: list[Tok] = []
-    i = 0
-    while i < len(raw):
-        w = raw[i].low
-        # cheap pre-check: only digits and number words can start a number expression
-        num = _number_at(text, raw, i) if w[0].isdigit() or w in _NUMBERISH or "-" in w else None
-        if num is None:
-            out.append(raw[i])
-            i += 1
-        else:
-            out.append(num[0])
-            i += num[1]
-    return out
+    pairs = _GAP_TOKEN.findall(text)
+    while pairs and not pairs[-1][1]:
+        pairs.pop()  # the trailing gap
+    words = [w for _, w in pairs]
+    offsets = list(accumulate(map(len, chain.from_iterable(pairs))))
+    low = list(map(str.lower, words))
+    caps = [w[0].isupper() for w in words]
+    tk = Tokens(low, offsets[::2], offsets[1::2], caps, [None] * len(low))
+    # cheap pre-check: only digits and number words can start a number expression
+    starts = [i for i, w in enumerate(low) if w in _NUMBERISH or w[0].isdigit() or "-" in w]
+    merges: list[tuple[int, int, Quantity]] = []
+    after = 0  # the first token not inside a number expression found so far
+    for i in starts:
+        if i >= after and (num := _number_at(text, tk, i)) is not None:
+            merges.append((i, *num))
+            after = i + num[0]
+    for i, n, q in reversed(merges):  # right to left: earlier indices stay valid
+        low[i : i + n] = ["#"]
+        tk.qty[i : i + n] = [q]
+        tk.end[i : i + n] = [tk.end[i + n - 1]]
+        del tk.start[i + 1 : i + n], tk.cap[i + 1 : i + n]
+    return tk
 
 
-def _number_at(text: str, raw: list[Tok], i: int) -> tuple[Tok, int] | None:
-    """The longest number expression starting at raw token ``i`` and its token count."""
-    t = raw[i]
-    if not (t.low[0].isdigit() or _numberish(t.low)) or t.low in ("and", "of", "to", "or"):
+def _number_at(text: str, tk: Tokens, i: int) -> tuple[int, Quantity] | None:
+    """Token count and value of the longest number expression starting at token ``i``."""
+    low = tk.low
+    w = low[i]
+    if not (w[0].isdigit() or _numberish(w)) or w in ("and", "of", "to", "or"):
         return None
-    if t.low in ("a", "an") and (i + 1 >= len(raw) or raw[i + 1].low not in _A_NEXT):
+    if w in ("a", "an") and (i + 1 >= len(low) or low[i + 1] not in _A_NEXT):
         return None
-    if i and raw[i - 1].low == "no":  # "no one was hurt" is a negation, not a count
+    if i and low[i - 1] == "no":  # "no one was hurt" is a negation, not a count
         return None
     run = 1
     while (
-        i + run < len(raw)
-        and run < 7
-        and (_numberish(raw[i + run].low) or raw[i + run].low[0].isdigit())
+        i + run < len(low) and run < 7 and (_numberish(low[i + run]) or low[i + run][0].isdigit())
     ):
         run += 1
     for n in range(run, 0, -1):
-        last = raw[i + n - 1]
-        q = _parse_cached(text[t.start : last.end])
-        if q is not None and not (n == 1 and t.low in ("a", "an")):
-            if _compound_adjective(raw, i + n):
+        q = _parse_cached(text[tk.start[i] : tk.end[i + n - 1]])
+        if q is not None and not (n == 1 and w in ("a", "an")):
+            if _compound_adjective(tk, i + n):
                 return None
-            return Tok(t.start, last.end, "#", t.cap, q), n
+            return n, q
     return None
 
 
@@ -242,9 +260,9 @@ def _numberish(word: str) -> bool:
     return word in _NUMBERISH or ("-" in word and all(w in _NUMBERISH for w in word.split("-")))
 
 
-def _compound_adjective(raw: list[Tok], j: int) -> bool:
+def _compound_adjective(tk: Tokens, j: int) -> bool:
     """'a 40-km road', '3-day siege': a number glued to a unit by a hyphen is no count."""
-    return j + 1 < len(raw) and raw[j].low == "-" and raw[j].start == raw[j - 1].end
+    return j + 1 < len(tk.low) and tk.low[j] == "-" and tk.start[j] == tk.end[j - 1]
 
 
 @lru_cache(maxsize=4096)
@@ -266,44 +284,46 @@ class Item(NamedTuple):
     who: str | None
 
 
-def _who(toks: list[Tok], i: int, j: int, lex: FigureLexicon) -> str | None:
+def _who(low: list[str], i: int, j: int, lex: FigureLexicon) -> str | None:
     for k in range(i, j):
-        n, label = lex.who.at(toks, k, j)
+        n, label = lex.who.at(low, k, j)
         if n:
             return label
     return None
 
 
-def _tail(toks: list[Tok], i: int, lex: FigureLexicon) -> int:
+_OF_DET = ("the", "a", "an", "their")
+_OF_OR_DET = ("of", *_OF_DET)
+
+
+def _tail(tk: Tokens, i: int, lex: FigureLexicon) -> int:
     """End of the noun words after a count: stops at stop words, cues and punctuation."""
+    low, n = tk.low, len(tk.low)
+    stop, cue_first = lex.stop, lex.cues.lengths
     j = i
     skipped = 0
-    while j < len(toks) and j - i - skipped < 7:
-        t = toks[j]
-        after_of = j > i and toks[j - 1].low == "of" and t.low in ("the", "a", "an", "their")
-        if t.low == "(" and j > i and j + 2 < len(toks) and toks[j + 2].low == ")":
-            if toks[j + 1].cap:  # an acronym inside the noun phrase: "a Security (NDS) member"
+    while j < n and j - i - skipped < 7:
+        w = low[j]
+        if w == "(" and j > i and j + 2 < n and low[j + 2] == ")":
+            if tk.cap[j + 1]:  # an acronym inside the noun phrase: "a Security (NDS) member"
                 j += 3
                 skipped += 3
                 continue
-        if (t.low in lex.stop and not after_of) or t.low == "#" or not t.low[0].isalpha():
+        if w in stop and not (j > i and low[j - 1] == "of" and w in _OF_DET):
             break
-        if (
-            t.low in lex.cues.lengths
-            and lex.cues.at(toks, j)[0]
-            and not (t.low == "dead" and j == i)
-        ):
+        if w == "#" or not w[0].isalpha():
+            break
+        if w in cue_first and lex.cues.at(low, j)[0] and not (w == "dead" and j == i):
             break
         j += 1
-    while j > i and toks[j - 1].low in ("of", "the", "a", "an", "their"):
+    while j > i and low[j - 1] in _OF_OR_DET:
         j -= 1  # "members of" alone: the "of" belongs to what follows
     return j
 
 
-def _is_person_tail(toks: list[Tok], i: int, j: int, lex: FigureLexicon) -> bool | None:
+def _is_person_tail(low: list[str], i: int, j: int, lex: FigureLexicon) -> bool | None:
     """True person noun, False thing/unit, None when the tail has no noun we know."""
-    for t in toks[i:j]:
-        w = t.low.lower()
+    for w in low[i:j]:
         if w in lex.not_persons or w.endswith("-year-old") or w.endswith("-old"):
             return False
         if w in lex.persons or w.rstrip("s") in lex.persons:
@@ -311,70 +331,78 @@ def _is_person_tail(toks: list[Tok], i: int, j: int, lex: FigureLexicon) -> bool
     return None
 
 
-def _count_item(toks: list[Tok], i: int, lex: FigureLexicon) -> Item | None:
+def _count_item(tk: Tokens, i: int, lex: FigureLexicon) -> Item | None:
     """'at least 12 civilians', '1-2 policemen', 'an unknown number of assailants'."""
-    w = toks[i].low
-    n_unknown = lex.unknown.at(toks, i)[0] if w in lex.unknown.lengths else 0
+    low = tk.low
+    w = low[i]
+    n_unknown = lex.unknown.at(low, i)[0] if w in lex.unknown.lengths else 0
     if n_unknown:
-        j = _tail(toks, i + n_unknown, lex)
-        return Item(i, j, None, "unknown", None, _who(toks, i, j, lex))
-    nq, side = lex.qualifiers.at(toks, i) if w in lex.qualifiers.lengths else (0, None)
+        j = _tail(tk, i + n_unknown, lex)
+        return Item(i, j, None, "unknown", None, _who(low, i, j, lex))
+    nq, side = lex.qualifiers.at(low, i) if w in lex.qualifiers.lengths else (0, None)
     k = i + nq
-    if k >= len(toks) or toks[k].qty is None:
+    if k >= len(low) or tk.qty[k] is None:
         return None
-    if _yearlike(toks, k):
+    if _yearlike(tk, k):
         return None
-    j = _tail(toks, k + 1, lex)
-    j = _of_them(toks, j)
-    if _is_person_tail(toks, k + 1, j, lex) is False:
+    j = _tail(tk, k + 1, lex)
+    j = _of_them(low, j)
+    if _is_person_tail(low, k + 1, j, lex) is False:
         return None
-    qual = " ".join(t.low for t in toks[i:k]) if nq else None
-    return Item(i, j, toks[k].qty, qual, side, _who(toks, k + 1, j, lex))
+    qual = " ".join(low[i:k]) if nq else None
+    return Item(i, j, tk.qty[k], qual, side, _who(low, k + 1, j, lex))
 
 
-def _of_them(toks: list[Tok], j: int) -> int:
+def _of_them(low: list[str], j: int) -> int:
     """Swallow 'of them' / 'of whom' right after a count ("killing 9 of them")."""
-    if j + 1 < len(toks) and toks[j].low == "of" and toks[j + 1].low in ("them", "whom", "us"):
+    if j + 1 < len(low) and low[j] == "of" and low[j + 1] in ("them", "whom", "us"):
         return j + 2
     return j
 
 
-def _yearlike(toks: list[Tok], k: int) -> bool:
-    q = toks[k].qty
-    prev = toks[k - 1].low if k else ""
-    if prev in ("aged", "age", "resolution", "number", "no", "article", "route", "highway"):
+_NOT_A_COUNT_AFTER = frozenset(
+    ("aged", "age", "resolution", "number", "no", "article", "route", "highway")
+)
+
+
+def _yearlike(tk: Tokens, k: int) -> bool:
+    q = tk.qty[k]
+    if k and tk.low[k - 1] in _NOT_A_COUNT_AFTER:
         return True
     return q is not None and q.low == q.high and q.low is not None and 1900 <= q.low <= 2100
 
 
-def _singular_item(toks: list[Tok], i: int, lex: FigureLexicon) -> Item | None:
+_ONE = Quantity(1, 1, 1)
+
+
+def _singular_item(tk: Tokens, i: int, lex: FigureLexicon) -> Item | None:
     """'a police officer', 'one informant', 'the driver' (the head must be a person)."""
-    if toks[i].low not in _SINGULAR_DET:
+    low = tk.low
+    if low[i] not in _SINGULAR_DET:
         return None
-    j = _tail(toks, i + 1, lex)
-    if j == i + 1 or _is_person_tail(toks, j - 1, j, lex) is not True:
+    j = _tail(tk, i + 1, lex)
+    if j == i + 1 or _is_person_tail(low, j - 1, j, lex) is not True:
         return None
-    head = toks[j - 1].low
+    head = low[j - 1]
     if (head.endswith("s") and not head.endswith("ss")) or head in lex.plural_persons:
         return None  # a plural head: "the soldiers" is no count
-    one = Quantity(1, 1, 1)
-    return Item(i, j, one, None, None, _who(toks, i + 1, j, lex))
+    return Item(i, j, _ONE, None, None, _who(low, i + 1, j, lex))
 
 
-def _name_item(toks: list[Tok], i: int) -> Item | None:
+def _name_item(tk: Tokens, i: int) -> Item | None:
     """A personal name in a list ("Sarakil and three others"): one person."""
-    if not toks[i].cap:
+    if not tk.cap[i]:
         return None
     j = i
-    while j < len(toks) and toks[j].cap and toks[j].low.isalpha():
+    while j < len(tk.low) and tk.cap[j] and tk.low[j].isalpha():
         j += 1
-    return Item(i, j, Quantity(1, 1, 1), None, None, None) if j - i <= 4 else None
+    return Item(i, j, _ONE, None, None, None) if j - i <= 4 else None
 
 
-def _item_at(toks: list[Tok], i: int, lex: FigureLexicon, *, names: bool) -> Item | None:
-    item = _count_item(toks, i, lex) or _singular_item(toks, i, lex)
+def _item_at(tk: Tokens, i: int, lex: FigureLexicon, *, names: bool) -> Item | None:
+    item = _count_item(tk, i, lex) or _singular_item(tk, i, lex)
     if item is None and names:
-        item = _name_item(toks, i)
+        item = _name_item(tk, i)
     return item
 
 
@@ -382,59 +410,60 @@ def _item_at(toks: list[Tok], i: int, lex: FigureLexicon, *, names: bool) -> Ite
 _ASIDE_OPENERS = frozenset({"including", "most", "many", "mostly", "among", "all", "both"})
 
 
-def _skip_parenthetical(toks: list[Tok], j: int) -> int:
+def _skip_parenthetical(low: list[str], j: int) -> int:
     """Skip ', including the assailant,' or '(including ...)' after an item."""
-    if j + 1 < len(toks) and toks[j].low in (",", "(") and toks[j + 1].low in _ASIDE_OPENERS:
-        close = "," if toks[j].low == "," else ")"
-        for k in range(j + 2, min(len(toks), j + 12)):
-            if toks[k].low == close:
+    if j + 1 < len(low) and low[j] in (",", "(") and low[j + 1] in _ASIDE_OPENERS:
+        close = "," if low[j] == "," else ")"
+        for k in range(j + 2, min(len(low), j + 12)):
+            if low[k] == close:
                 return k + 1
-    if j < len(toks) and toks[j].low == "(":
-        for k in range(j + 1, min(len(toks), j + 8)):
-            if toks[k].low == ")":
+    if j < len(low) and low[j] == "(":
+        for k in range(j + 1, min(len(low), j + 8)):
+            if low[k] == ")":
                 return k + 1
     return j
 
 
-def _connector(toks: list[Tok], j: int) -> int:
-    if j >= len(toks) or toks[j].low not in _CONNECTOR_FIRST:
+def _connector(low: list[str], j: int) -> int:
+    if j >= len(low) or low[j] not in _CONNECTOR_FIRST:
         return 0
     for c in _CONNECTORS:
-        if tuple(t.low for t in toks[j : j + len(c)]) == c:
+        if tuple(low[j : j + len(c)]) == c:
             return len(c)
     return 0
 
 
-def _is_apposition(toks: list[Tok], prev: Item, nxt: Item) -> bool:
+def _is_apposition(tk: Tokens, prev: Item, nxt: Item) -> bool:
     """A bare personal name right after a one-person phrase and a comma, not followed by
     "and", renames that person."""
     if prev.qty is None or prev.qty.high != 1 or nxt.qualifier or nxt.who:
         return False
-    if not all(t.cap for t in toks[nxt.i : nxt.j]) or nxt.qty != Quantity(1, 1, 1):
+    if not all(tk.cap[nxt.i : nxt.j]) or nxt.qty != _ONE:
         return False
-    return nxt.j >= len(toks) or toks[nxt.j].low != "and"
+    return nxt.j >= len(tk.low) or tk.low[nxt.j] != "and"
 
 
-def item_list(toks: list[Tok], i: int, lex: FigureLexicon) -> tuple[list[Item], int]:
+def item_list(tk: Tokens, i: int, lex: FigureLexicon) -> tuple[list[Item], int]:
     """Coordinated items starting at ``i`` and the token index just after the list.
 
     A personal name counts as one person only inside a list that also has a counted
     phrase ("Sarakil and three others were killed"), never on its own.
     """
-    first = _item_at(toks, i, lex, names=True)
+    first = _item_at(tk, i, lex, names=True)
     if first is None:
         return [], i
-    items, j = [first], _skip_parenthetical(toks, first.j)
-    while (n := _connector(toks, j)) and j + n < len(toks):
-        nxt = _item_at(toks, j + n, lex, names=True)
+    low = tk.low
+    items, j = [first], _skip_parenthetical(low, first.j)
+    while (n := _connector(low, j)) and j + n < len(low):
+        nxt = _item_at(tk, j + n, lex, names=True)
         if nxt is None:
             break
-        if toks[j].low == "," and n == 1 and _is_apposition(toks, items[-1], nxt):
+        if low[j] == "," and n == 1 and _is_apposition(tk, items[-1], nxt):
             break  # "a security officer, Arash Siyar," names the officer: one person
         items.append(nxt)
-        j = _skip_parenthetical(toks, nxt.j)
-    if all(toks[it.i].cap and it.qualifier is None and it.who is None for it in items):
-        if _name_item(toks, first.i) == first:
+        j = _skip_parenthetical(low, nxt.j)
+    if all(tk.cap[it.i] and it.qualifier is None and it.who is None for it in items):
+        if _name_item(tk, first.i) == first:
             return [], i
     return items, j
 
@@ -442,133 +471,136 @@ def item_list(toks: list[Tok], i: int, lex: FigureLexicon) -> tuple[list[Item], 
 # ---------------------------------------------------------------- linking to cues
 
 
-@dataclass(frozen=True)
-class _Cue:
+class _Cue(NamedTuple):
     i: int
     j: int
     kind: FigureKind
     form: str
+    phrase: str  # its words joined by spaces
 
 
-def _cues(toks: list[Tok], lex: FigureLexicon) -> list[_Cue]:
-    out: list[_Cue] = []
+def _cues(low: list[str], lex: FigureLexicon) -> list[_Cue]:
+    """Cue phrases left to right, longest first, never overlapping."""
     first_words = lex.cues.lengths
-    i = 0
-    while i < len(toks):
-        n, val = lex.cues.at(toks, i) if toks[i].low in first_words else (0, None)
+    out: list[_Cue] = []
+    after = 0
+    for i in [i for i, w in enumerate(low) if w in first_words]:
+        if i < after:
+            continue  # inside the cue before
+        n, val = lex.cues.at(low, i)
         if n and val:
-            out.append(_Cue(i, i + n, val[0], val[1]))
-            i += n
-        else:
-            i += 1
+            out.append(_Cue(i, i + n, val[0], val[1], " ".join(low[i : i + n])))
+            after = i + n
     return out
 
 
-def _aux_before(toks: list[Tok], i: int, lex: FigureLexicon) -> tuple[int, bool, bool]:
+_BE = frozenset(("was", "were", "is", "are", "been", "be", "being", "got", "get"))
+
+
+def _aux_before(low: list[str], i: int, lex: FigureLexicon) -> tuple[int, bool, bool]:
     """Walk left over auxiliaries/adverbs: (index of the first, any aux seen, singular)."""
     k, seen, singular = i, False, False
-    while k > 0 and toks[k - 1].low in lex.aux and i - k < 6:
+    while k > 0 and low[k - 1] in lex.aux and i - k < 6:
         k -= 1
-        if toks[k].low in ("was", "were", "is", "are", "been", "be", "being", "got", "get"):
+        if low[k] in _BE:
             seen = True
-            singular = singular or toks[k].low in ("was", "is") or _has_been(toks, k)
+            singular = singular or low[k] in ("was", "is") or _has_been(low, k)
     return k, seen, singular
 
 
-def _has_been(toks: list[Tok], k: int) -> bool:
-    return toks[k].low == "been" and k > 0 and toks[k - 1].low == "has"
+def _has_been(low: list[str], k: int) -> bool:
+    return low[k] == "been" and k > 0 and low[k - 1] == "has"
 
 
-def _trim_and(toks: list[Tok], k: int, i: int) -> int:
+def _trim_and(low: list[str], k: int, i: int) -> int:
     """Do not let 'and' join a new subject: 'killed and four officers were injured'."""
     for m in range(i - 1, k - 1, -1):
-        if toks[m].low == "and" and (m == k or toks[m - 1].low not in ("shot", "stabbed")):
+        if low[m] == "and" and (m == k or low[m - 1] not in ("shot", "stabbed")):
             return m + 1
     return k
 
 
-def _list_ending_at(lists: dict[int, tuple[int, list[Item]]], end: int) -> list[Item] | None:
-    hit = lists.get(end)
-    return hit[1] if hit else None
+class _Lists:
+    """A sentence's maximal item lists, looked up by the token index where they end.
+
+    Found on demand, left to right, each scan resuming where the last stopped. A list is
+    keyed past its first token and the scan only moves right, so scanning the starts before
+    ``k`` answers for ``k`` exactly as a scan of the whole sentence would; most cues look
+    for no list before them, and the others mostly near the start of the sentence.
+    """
+
+    def __init__(self, tk: Tokens, lex: FigureLexicon) -> None:
+        self.tk, self.lex = tk, lex
+        self.found: dict[int, list[Item]] = {}
+        self.starts = _item_starts(tk, lex)
+        self.next_start = 0  # index into starts of the first start not scanned yet
+        self.after = 0  # the first token not inside a list found so far
+
+    def ending_at(self, k: int) -> list[Item] | None:
+        starts = self.starts
+        while self.next_start < len(starts) and starts[self.next_start] < k:
+            i = starts[self.next_start]
+            self.next_start += 1
+            if i < self.after:
+                continue
+            items, j = item_list(self.tk, i, self.lex)
+            if items:
+                self.found[j] = items
+                self.found.setdefault(items[-1].j, items)
+                self.after = j
+        return self.found.get(k)
+
+
+def _item_starts(tk: Tokens, lex: FigureLexicon) -> list[int]:
+    """Cheap filter: a count, qualifier, determiner, or a name followed by "and"."""
+    low, cap = tk.low, tk.cap
+    first = lex.item_first
+    last = len(low) - 1
+    return [
+        i for i, w in enumerate(low) if w in first or (cap[i] and i < last and low[i + 1] == "and")
+    ]
 
 
 def _link(
-    toks: list[Tok], cue: _Cue, lists: dict[int, tuple[int, list[Item]]], lex: FigureLexicon
+    tk: Tokens, cue: _Cue, lists: _Lists, lex: FigureLexicon
 ) -> tuple[list[Item], str] | None:
     """The items a cue counts and how they were found (subject/object/of/singular)."""
-    word = " ".join(t.low for t in toks[cue.i : cue.j])
-    k, has_aux, singular = _aux_before(toks, cue.i, lex)
-    k = _trim_and(toks, k, cue.i) if has_aux else k
-    before = _list_ending_at(lists, k)
-    if cue.form in ("noun", "ing") and cue.j < len(toks) and toks[cue.j].low == "of":
-        return _after(toks, cue.j + 1, lex), "of"
+    low = tk.low
+    k, has_aux, singular = _aux_before(low, cue.i, lex)
+    k = _trim_and(low, k, cue.i) if has_aux else k
+    if cue.form in ("noun", "ing") and cue.j < len(low) and low[cue.j] == "of":
+        return _after(tk, cue.j + 1, lex), "of"
     if cue.form in ("adj", "noun", "intrans") or has_aux:
-        if before and word not in lex.active_only:
+        if cue.phrase not in lex.active_only and (before := lists.ending_at(k)):
             return before, "subject"
         if has_aux and singular and cue.form == "verb":
             return [], "singular"
         if cue.form != "verb":
             return None
-    if has_aux or word in lex.passive_only:
+    if has_aux or cue.phrase in lex.passive_only:
         return None
-    after = _after(toks, cue.j, lex)
+    after = _after(tk, cue.j, lex)
     if after:
         return after, "object"
-    return (before, "subject") if before and cue.form == "verb" else None
+    if cue.form == "verb" and (before := lists.ending_at(k)):
+        return before, "subject"
+    return None
 
 
-def _after(toks: list[Tok], i: int, lex: FigureLexicon) -> list[Item]:
-    while i < len(toks) and toks[i].low in ("also", "reportedly", "allegedly", "up", "off"):
+def _after(tk: Tokens, i: int, lex: FigureLexicon) -> list[Item]:
+    low = tk.low
+    while i < len(low) and low[i] in ("also", "reportedly", "allegedly", "up", "off"):
         i += 1
-    return item_list(toks, i, lex)[0] if i < len(toks) else []
+    return item_list(tk, i, lex)[0] if i < len(low) else []
 
 
-def _toll(toks: list[Tok], i: int, lex: FigureLexicon) -> list[Item]:
+def _toll(tk: Tokens, i: int, lex: FigureLexicon) -> list[Item]:
     """'death toll rose to 40' / 'toll of at least 12': the first count within 6 tokens."""
-    for k in range(i, min(len(toks), i + 6)):
-        items = item_list(toks, k, lex)[0]
+    for k in range(i, min(len(tk.low), i + 6)):
+        items = item_list(tk, k, lex)[0]
         if items:
             return items[:1]
     return []
-
-
-def _all_lists(toks: list[Tok], lex: FigureLexicon) -> dict[int, tuple[int, list[Item]]]:
-    """Every maximal item list, keyed by the token index where it ends."""
-    out: dict[int, tuple[int, list[Item]]] = {}
-    quals, unknown = lex.qualifiers.lengths, lex.unknown.lengths
-    i = 0
-    while i < len(toks):
-        t, w = toks[i], toks[i].low
-        # inline pre-check (hot: every token of a cue sentence); _may_start_item decides
-        if (
-            not t.cap
-            and w != "#"
-            and w not in _SINGULAR_DET
-            and w not in quals
-            and (w not in unknown)
-        ):
-            i += 1
-            continue
-        if not _may_start_item(t, toks[i + 1] if i + 1 < len(toks) else None, lex):
-            i += 1
-            continue
-        items, j = item_list(toks, i, lex)
-        if items:
-            out[j] = (i, items)
-            out.setdefault(items[-1].j, (i, items))
-            i = j
-        else:
-            i += 1
-    return out
-
-
-def _may_start_item(t: Tok, nxt: Tok | None, lex: FigureLexicon) -> bool:
-    """Cheap filter: a count, qualifier, determiner, or a name followed by "and"."""
-    w = t.low
-    return (
-        w == "#" or w in _SINGULAR_DET or w in lex.qualifiers.lengths or w in lex.unknown.lengths
-        or (t.cap and nxt is not None and nxt.low == "and")
-    )  # fmt: skip
 
 
 # ---------------------------------------------------------------- figures
@@ -589,41 +621,44 @@ def bounds(qty: Quantity, side: str | None) -> tuple[int | None, int | None, int
     return qty.low, qty.best, qty.high
 
 
-def _figure(
-    sent: Sentence, toks: list[Tok], item: Item, kind: FigureKind, base: int
-) -> Figure | None:
+def _figure(sent: Sentence, tk: Tokens, item: Item, kind: FigureKind) -> Figure | None:
     if item.qty is None:
         return None
-    a, b = toks[item.i].start + base, toks[item.j - 1].end + base
+    a, b = tk.start[item.i], tk.end[item.j - 1]
     low, best, high = bounds(item.qty, item.side)
-    qual = item.qualifier or (_vague_word(sent.text, toks, item) if item.qty.vague else None)
-    text = sent.text[a - base : b - base]
-    return Figure(sent.doc_id, a, b, text, sent.index, kind, low, best, high, qual, item.who)
+    qual = item.qualifier or (_vague_word(sent.text, tk, item) if item.qty.vague else None)
+    base = sent.start
+    return Figure(
+        sent.doc_id, a + base, b + base, sent.text[a:b], sent.index, kind, low, best, high, qual,
+        item.who,
+    )  # fmt: skip
 
 
-def _vague_word(text: str, toks: list[Tok], item: Item) -> str:
-    t = next(t for t in toks[item.i : item.j] if t.qty is not None)
-    word = text[t.start : t.end].lower()
+def _vague_word(text: str, tk: Tokens, item: Item) -> str:
+    t = next(t for t in range(item.i, item.j) if tk.qty[t] is not None)
+    word = text[tk.start[t] : tk.end[t]].lower()
     return word[:-3] if word.endswith(" of") else word
 
 
-def _singular(sent: Sentence, toks: list[Tok], cue: _Cue, lex: FigureLexicon) -> Figure:
-    k, _, _ = _aux_before(toks, cue.i, lex)
-    a, b = toks[k].start, toks[cue.j - 1].end
-    who = _who(toks, max(0, k - 6), k, lex)
+def _singular(sent: Sentence, tk: Tokens, cue: _Cue, lex: FigureLexicon) -> Figure:
+    k, _, _ = _aux_before(tk.low, cue.i, lex)
+    a, b = tk.start[k], tk.end[cue.j - 1]
+    who = _who(tk.low, max(0, k - 6), k, lex)
     base = sent.start
     return Figure(
         sent.doc_id, a + base, b + base, sent.text[a:b], sent.index, cue.kind, 1, 1, 1, None, who
     )
 
 
+_UNKNOWN_BEFORE = re.compile(r"\b(?:unknown|unclear|not known)\b")
+
+
 def _negations(sent: Sentence, lex: FigureLexicon) -> list[Figure]:
     """'no casualties were reported' -> zero killed and zero injured."""
     out: list[Figure] = []
     for m in lex.negation.finditer(sent.text):
-        if re.search(
-            r"\b(?:unknown|unclear|not known)\b", sent.text[max(0, m.start() - 30) : m.start()]
-        ):
+        # on a slice, not with pos=: "\b" must see the slice's start as a text start
+        if _UNKNOWN_BEFORE.search(sent.text[max(0, m.start() - 30) : m.start()]):
             continue
         noun = (m["noun"] or "").lower()
         kinds = lex.negation_kinds.get(noun) or (
@@ -638,28 +673,30 @@ def _negations(sent: Sentence, lex: FigureLexicon) -> list[Figure]:
 
 def match_sentence(sent: Sentence, lex: FigureLexicon) -> list[Figure]:
     """All figures in one sentence (pure)."""
-    toks = tokenize(sent.text)
-    lists = _all_lists(toks, lex)
+    tk = tokenize(sent.text)
+    lists = _Lists(tk, lex)
     used: set[int] = set()
     out: list[Figure] = []
-    for cue in _cues(toks, lex):
-        linked = _link(toks, cue, lists, lex)
+    for cue in _cues(tk.low, lex):
+        linked = _link(tk, cue, lists, lex)
         if linked is None:
             continue
         items, how = linked
         if how == "singular":
-            if not _negated_subject(toks, cue, lex):
-                out.append(_singular(sent, toks, cue, lex))
+            if not _negated_subject(tk.low, cue, lex):
+                out.append(_singular(sent, tk, cue, lex))
             continue
         for it in items:
             if it.i in used:
                 continue
             used.add(it.i)
-            fig = _figure(sent, toks, it, cue.kind, sent.start)
+            fig = _figure(sent, tk, it, cue.kind)
             if fig is not None:
                 out.append(fig)
-    out.extend(_death_toll(sent, toks, lex, used))
-    out.extend(_inclusions(sent, toks, lex, used, out))
+    if "toll" in tk.low:
+        out.extend(_death_toll(sent, tk, lex, used))
+    if out and "including" in tk.low:
+        out.extend(_inclusions(sent, tk, lex, used, out))
     return out + _negations(sent, lex)
 
 
@@ -667,43 +704,43 @@ SUBCOUNT = "including"  # qualifier of a sub-count: already inside another figur
 
 
 def _inclusions(
-    sent: Sentence, toks: list[Tok], lex: FigureLexicon, used: set[int], found: list[Figure]
+    sent: Sentence, tk: Tokens, lex: FigureLexicon, used: set[int], found: list[Figure]
 ) -> list[Figure]:
     """ "1,206 civilians were killed by X, including 7 members of one family": the items after
     ", including" are a sub-count of the figure before, of the same kind. They are kept
     (qualifier ``including``) but never added to totals."""
     out: list[Figure] = []
-    for k, t in enumerate(toks):
-        if t.low != "including" or k == 0 or toks[k - 1].low not in (",", "("):
+    low = tk.low
+    for k, w in enumerate(low):
+        if w != "including" or k == 0 or low[k - 1] not in (",", "("):
             continue
-        prev = [f for f in found if f.end <= t.start + sent.start]
+        prev = [f for f in found if f.end <= tk.start[k] + sent.start]
         if not prev:
             continue
-        items, _ = item_list(toks, k + 1, lex)
+        items, _ = item_list(tk, k + 1, lex)
         for it in items:
-            fig = None if it.i in used else _figure(sent, toks, it, prev[-1].kind, sent.start)
+            fig = None if it.i in used else _figure(sent, tk, it, prev[-1].kind)
             if fig is not None and it.qty is not None and not it.qty.vague:
                 used.add(it.i)
                 out.append(replace(fig, qualifier=SUBCOUNT))
     return out
 
 
-def _negated_subject(toks: list[Tok], cue: _Cue, lex: FigureLexicon) -> bool:
-    k, _, _ = _aux_before(toks, cue.i, lex)
-    prev = " ".join(t.low for t in toks[max(0, k - 2) : k])
+def _negated_subject(low: list[str], cue: _Cue, lex: FigureLexicon) -> bool:
+    k, _, _ = _aux_before(low, cue.i, lex)
+    prev = " ".join(low[max(0, k - 2) : k])
     return bool(re.search(r"\b(?:no one|nobody|none|no)$", prev))
 
 
-def _death_toll(
-    sent: Sentence, toks: list[Tok], lex: FigureLexicon, used: set[int]
-) -> list[Figure]:
+def _death_toll(sent: Sentence, tk: Tokens, lex: FigureLexicon, used: set[int]) -> list[Figure]:
     out: list[Figure] = []
-    for i, t in enumerate(toks):
-        if t.low == "toll" and i and toks[i - 1].low in ("death", "casualty"):
-            for it in _toll(toks, i + 1, lex):
+    low = tk.low
+    for i, w in enumerate(low):
+        if w == "toll" and i and low[i - 1] in ("death", "casualty"):
+            for it in _toll(tk, i + 1, lex):
                 if it.i not in used:
                     used.add(it.i)
-                    fig = _figure(sent, toks, it, "killed", sent.start)
+                    fig = _figure(sent, tk, it, "killed")
                     out += [fig] if fig else []
     return out
 
