@@ -11,7 +11,7 @@ from fogofwar.model import Sentence
 def _spans(text: str) -> list[tuple[str, str, bool]]:
     tk = tokenize(text)
     assert len(tk.low) == len(tk.start) == len(tk.end) == len(tk.cap) == len(tk.qty)
-    return [(text[a:b], w, c) for w, a, b, c in zip(tk.low, tk.start, tk.end, tk.cap)]
+    return [(text[a:b], w, c) for w, a, b, c in zip(tk.low, tk.start, tk.end, tk.cap, strict=True)]
 
 
 @pytest.mark.parametrize(
@@ -39,7 +39,11 @@ def test_word_tokens_match_the_token_pattern(text: str) -> None:
 def test_number_expressions_become_one_token_with_their_value() -> None:
     text = "Twenty-one people and 1-2 policemen, a dozen guards and dozens of others"
     tk = tokenize(text)
-    numbers = [(text[a:b], q) for w, a, b, q in zip(tk.low, tk.start, tk.end, tk.qty) if w == "#"]
+    numbers = [
+        (text[a:b], q)
+        for w, a, b, q in zip(tk.low, tk.start, tk.end, tk.qty, strict=True)
+        if w == "#"
+    ]
     assert [(s, (q.low, q.best, q.high)) for s, q in numbers] == [
         ("Twenty-one", (21, 21, 21)),
         ("1-2", (1, 1, 2)),
@@ -47,7 +51,7 @@ def test_number_expressions_become_one_token_with_their_value() -> None:
         ("dozens of", (24, 24, 99)),
     ]
     assert tk.cap[0] is True and tk.low[1:3] == ["people", "and"]
-    assert all(q is None for w, q in zip(tk.low, tk.qty) if w != "#")
+    assert all(q is None for w, q in zip(tk.low, tk.qty, strict=True) if w != "#")
 
 
 @pytest.mark.parametrize(

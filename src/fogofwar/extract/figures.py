@@ -26,7 +26,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
-from itertools import accumulate, chain
+from itertools import accumulate
+from operator import itemgetter
 from typing import Generic, NamedTuple, TypeVar
 
 import ahocorasick
@@ -101,6 +102,7 @@ class FigureLexicon:
     negation: re.Pattern[str]
     negation_kinds: dict[str, tuple[FigureKind, ...]]
     gate: ahocorasick.Automaton  # cue and negation words: sentences without one are skipped
+    negation_gate: frozenset[str]  # the gate words a sentence needs to hold a negation
     item_first: frozenset[str]  # words an item can start with (besides a name before "and")
 
 
@@ -109,6 +111,12 @@ def _read_json(name: str) -> dict:  # type: ignore[type-arg]
         return json.loads(resources.files("fogofwar.data").joinpath(name).read_text("utf-8"))
     except (OSError, ValueError) as exc:
         raise ResourceError(f"fogofwar/data/{name} is unreadable: {exc}") from exc
+
+
+_NEGATED_VERBS = ("killed", "injured", "hurt", "wounded")  # "nobody was hurt"
+# Letters that a case-blind regex reads as ASCII letters although lower() keeps them (dotless
+# i, long s): a text holding one may hold a negation that the lower-cased gate cannot see.
+_FOLDS_TO_ASCII = ("\u0131", "\u017f")
 
 
 def _negation_regex(nouns: Iterable[str]) -> re.Pattern[str]:
@@ -120,7 +128,7 @@ def _negation_regex(nouns: Iterable[str]) -> re.Pattern[str]:
     return re.compile(
         rf"{lead}\s+(?:other\s+|further\s+|reported\s+|immediate\s+|reports\s+of\s+)*"
         rf"(?P<noun>{alt})\b|\b(?P<none>no\s*one|nobody|none)\s+(?:\w+\s+){{0,2}}?"
-        r"(?:was|were|has been|have been)\s+(?:\w+\s+)?(?P<verb>killed|injured|hurt|wounded)\b",
+        rf"(?:was|were|has been|have been)\s+(?:\w+\s+)?(?P<verb>{'|'.join(_NEGATED_VERBS)})\b",
         re.IGNORECASE,
     )
 
@@ -160,6 +168,7 @@ def load_figure_lexicon() -> FigureLexicon:
             gate=_gate_automaton(
                 [_gate_word(p) for p in [*cues, *map(_words, neg)]] + list(_GATE_EXTRA)
             ),
+            negation_gate=frozenset([*map(_gate_word, map(_words, neg)), *_NEGATED_VERBS]),
             item_first=frozenset(
                 {"#", *_SINGULAR_DET, *(q[0] for q in q_phrases), *(u[0] for u in unknown)}
             ),
@@ -173,11 +182,9 @@ def load_figure_lexicon() -> FigureLexicon:
 # Words, numbers with their inner punctuation ("1,206", "10:30", "01/01/2021" stay one token,
 # so clock times and dates never look like counts), and the punctuation the linker reads.
 _TOKEN = re.compile(r"[A-Za-z]+(?:['’-][A-Za-z]+)*|\d[\d,.:/]*\d|\d|[,;:()&–-]")
-# The same tokens, each with the run of characters before it that can start no token (the
-# complement of the first characters of _TOKEN's alternatives). The (gap, token) pairs tile
-# the text, so running sums of their lengths give every offset without one match object per
-# token. "\Z" ends the last pair, so a trailing gap costs one match, not one per character.
-_GAP_TOKEN = re.compile(rf"([^A-Za-z\d,;:()&–-]*)({_TOKEN.pattern}|\Z)")
+# Splitting on the same pattern, captured, gives [gap, token, gap, ..., token, gap]: running
+# sums of the parts' lengths are every token's offsets, with no match object per token.
+_TOKEN_SPLIT = re.compile(f"({_TOKEN.pattern})")
 _NUMBERISH = frozenset(
     "a an and half of to or - – dozen dozens score scores hundred hundreds thousand thousands "
     "million millions billion tens several few handful couple pair number numerous one two three "
@@ -208,14 +215,13 @@ def _words(phrase: str) -> tuple[str, ...]:
 
 def tokenize(text: str) -> Tokens:
     """Words, punctuation and whole number expressions ("1-2", "twenty-one", "dozens of")."""
-    pairs = _GAP_TOKEN.findall(text)
-    while pairs and not pairs[-1][1]:
-        pairs.pop()  # the trailing gap
-    words = [w for _, w in pairs]
-    offsets = list(accumulate(map(len, chain.from_iterable(pairs))))
-    low = list(map(str.lower, words))
-    caps = [w[0].isupper() for w in words]
-    tk = Tokens(low, offsets[::2], offsets[1::2], caps, [None] * len(low))
+    parts = _TOKEN_SPLIT.split(text)
+    words = parts[1::2]
+    offsets = list(accumulate(map(len, parts)))
+    # one lower() for all words ("\0" is in no token): faster than a call per word
+    low = "\0".join(words).lower().split("\0") if words else []
+    caps = list(map(str.isupper, map(itemgetter(0), words)))
+    tk = Tokens(low, offsets[0:-1:2], offsets[1::2], caps, [None] * len(low))
     # cheap pre-check: only digits and number words can start a number expression
     starts = [i for i, w in enumerate(low) if w in _NUMBERISH or w[0].isdigit() or "-" in w]
     merges: list[tuple[int, int, Quantity]] = []
@@ -671,8 +677,9 @@ def _negations(sent: Sentence, lex: FigureLexicon) -> list[Figure]:
     return out
 
 
-def match_sentence(sent: Sentence, lex: FigureLexicon) -> list[Figure]:
-    """All figures in one sentence (pure)."""
+def match_sentence(sent: Sentence, lex: FigureLexicon, *, negations: bool = True) -> list[Figure]:
+    """All figures in one sentence (pure); ``negations=False`` skips looking for explicit
+    zeros (for a sentence known to hold no word they need)."""
     tk = tokenize(sent.text)
     lists = _Lists(tk, lex)
     used: set[int] = set()
@@ -697,7 +704,7 @@ def match_sentence(sent: Sentence, lex: FigureLexicon) -> list[Figure]:
         out.extend(_death_toll(sent, tk, lex, used))
     if out and "including" in tk.low:
         out.extend(_inclusions(sent, tk, lex, used, out))
-    return out + _negations(sent, lex)
+    return out + _negations(sent, lex) if negations else out
 
 
 SUBCOUNT = "including"  # qualifier of a sub-count: already inside another figure's total
@@ -758,27 +765,34 @@ def _gate_automaton(words: Iterable[str]) -> ahocorasick.Automaton:
     return auto
 
 
-def cue_sentences(ad: AnnotatedDoc, lex: FigureLexicon) -> list[Sentence]:
-    """The sentences holding a whole-word cue or negation word (one pass over the text).
+def cue_sentences(ad: AnnotatedDoc, lex: FigureLexicon) -> list[tuple[Sentence, bool]]:
+    """The sentences holding a whole-word cue or negation word (one pass over the text), each
+    with whether it holds a word that a negation ("no casualties", "nobody was hurt") needs.
 
     Parsing is the costly part, and in ordinary news most sentences hold no figure.
     """
     low = ad.doc.text.lower()
     if len(low) != len(ad.doc.text):  # a few Unicode capitals change length when lowered
-        return list(ad.sentences)
+        return [(s, True) for s in ad.sentences]
     starts = [s.start for s in ad.sentences]
-    hit: set[int] = set()
+    hit: dict[int, bool] = {}
+    neg_words = lex.negation_gate
     for end, word in lex.gate.iter(low):
         a = end - len(word) + 1
         if (a == 0 or not low[a - 1].isalpha()) and not low[end + 1 : end + 2].isalpha():
-            hit.add(bisect.bisect_right(starts, a) - 1)
-    return [ad.sentences[i] for i in sorted(hit) if i >= 0]
+            i = bisect.bisect_right(starts, a) - 1
+            hit[i] = hit.get(i, False) or word in neg_words
+    if any(c in low for c in _FOLDS_TO_ASCII):
+        hit = dict.fromkeys(hit, True)
+    return [(ad.sentences[i], hit[i]) for i in sorted(hit) if i >= 0]
 
 
 def run(ad: AnnotatedDoc, *, res: object = None) -> AnnotatedDoc:
     """Assign ``figures``."""
     lex = getattr(res, "figures", None) or load_figure_lexicon()
-    figs = tuple(f for s in cue_sentences(ad, lex) for f in match_sentence(s, lex))
+    figs = tuple(
+        f for s, neg in cue_sentences(ad, lex) for f in match_sentence(s, lex, negations=neg)
+    )
     return replace(ad, figures=figs)
 
 

@@ -1,0 +1,51 @@
+"""figures.cue_sentences: which sentences are parsed, and which are searched for zeros."""
+
+from __future__ import annotations
+
+import re
+
+from fogofwar.extract import figures, sentences
+from fogofwar.extract.figures import _FOLDS_TO_ASCII, cue_sentences, load_figure_lexicon
+from fogofwar.ingest.document import make_document
+from fogofwar.model import AnnotatedDoc
+
+
+def _gated(text: str) -> list[tuple[str, bool]]:
+    ad = sentences.run(AnnotatedDoc(make_document(text)))
+    return [(s.text, neg) for s, neg in cue_sentences(ad, load_figure_lexicon())]
+
+
+def test_only_sentences_with_a_cue_are_parsed_and_only_some_searched_for_zeros() -> None:
+    text = (
+        "The talks ended on Monday. Twelve soldiers were killed near the river. "
+        "Hundreds of families fled the town. No casualties were reported after the second raid."
+    )
+    assert _gated(text) == [
+        ("Twelve soldiers were killed near the river.", True),  # "nobody was killed" needs it
+        ("Hundreds of families fled the town.", False),
+        ("No casualties were reported after the second raid.", True),
+    ]
+
+
+def test_zeros_are_found_in_a_gated_sentence_without_a_negation_word_in_plain_letters() -> None:
+    # a long s reads as "s" to the case-blind negation pattern but not to the lower-cased gate
+    text = "Dozens of families fled, but no caſualties were reported."
+    ad = figures.run(sentences.run(AnnotatedDoc(make_document(text))))
+    assert [(f.kind, f.best, f.qualifier) for f in ad.figures] == [
+        ("displaced", 24, "dozens"),
+        ("injured", 0, "none"),  # the noun is not the listed "casualties": injured by default
+    ]
+    plain = "Dozens of families fled, but no reporters were allowed in."
+    ad = figures.run(sentences.run(AnnotatedDoc(make_document(plain))))
+    assert [f.kind for f in ad.figures] == ["displaced"]
+
+
+def test_every_letter_a_case_blind_pattern_reads_as_ascii_is_seen_by_the_gate() -> None:
+    """A character that matches an ASCII letter case-blind either lowers to it, changes
+    length when lowered (the gate then passes every sentence), or is listed."""
+    ascii_letter = re.compile("[a-z]", re.IGNORECASE)
+    for cp in range(0x80, 0x110000):
+        c = chr(cp)
+        if ascii_letter.fullmatch(c):
+            low = c.lower()
+            assert low.isascii() or len(low) != 1 or c in _FOLDS_TO_ASCII, hex(cp)
