@@ -166,6 +166,7 @@ class Gazetteer:
         self._index_countries()
         self._cache: dict[int, GazEntry] = {}
         self._by_key: dict[str, tuple[GazEntry, ...]] = {}
+        self._run_memo: dict[str, tuple[tuple[int, int, str], ...]] = {}
         # First words of multi-word names: lets the matcher skip most n-gram lookups.
         self._heads = frozenset(k[: k.find(" ")] for k in self._index if " " in k)
 
@@ -268,40 +269,51 @@ class Gazetteer:
 
     def find_keyed(self, text: str) -> list[tuple[int, int, str, str]]:
         """Like ``find`` but each hit also carries its lookup key."""
-        folded = fold_text(text)
         out: list[tuple[int, int, str, str]] = []
-        index, countries, heads = self._index, self._country_names, self._heads
+        memo = self._run_memo
         for run in _RUN.finditer(text):
-            s, e = run.span()
-            key = folded[s:e]
-            if " " not in key:  # one word: the common case, no tokenising needed
-                if key in index or key in countries:
-                    surface = text[s:e]
-                    if surface[0].isupper() and self._single_ok(key, surface):
-                        s = _with_article(text, s)
-                        out.append((s, e, text[s:e], key))
-                continue
-            if not text[s].isupper() or not any(
-                w in heads or w in index or w in countries for w in key.split()
-            ):
-                continue  # "Human Rights Watch": no word of it starts or is a name
-            toks = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(folded, s, e)]
-            self._scan_run(toks, text, out)
+            surface = run.group()
+            found = memo.get(surface)
+            if found is None:
+                found = self._scan_surface(surface)
+                if len(memo) < 200_000:  # bounded, like ``_by_key``
+                    memo[surface] = found
+            if found:
+                base = run.start()
+                for rs, re_, key in found:
+                    s = _with_article(text, base) if rs == 0 else base + rs
+                    out.append((s, base + re_, text[s : base + re_], key))
         return out
 
-    def _scan_run(
-        self, toks: list[tuple[int, int, str]], text: str, out: list[tuple[int, int, str, str]]
-    ) -> None:
+    def _scan_surface(self, surface: str) -> tuple[tuple[int, int, str], ...]:
+        """Names inside one capitalised run, as (start, end, key) relative to the run.
+
+        What a run holds depends on its characters only (folding is per character; the
+        article glued before it is added by the caller), so results are memoised by run:
+        reports repeat their capitalised words, and most runs are no place at all.
+        """
+        if not surface[0].isupper():  # the run's class also holds "ā", "ş", ...
+            return ()
+        key = fold_text(surface)
+        if " " not in key:  # one word: the common case, no tokenising needed
+            if (key in self._index or key in self._country_names) and self._single_ok(key, surface):
+                return ((0, len(surface), key),)
+            return ()
+        index, countries, heads = self._index, self._country_names, self._heads
+        if not any(w in heads or w in index or w in countries for w in key.split()):
+            return ()  # "Human Rights Watch": no word of it starts or is a name
+        toks = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(key)]
+        out: list[tuple[int, int, str]] = []
         i = 0
         while i < len(toks):
-            end, key = self._longest_at(toks, i, text)
+            end, name = self._longest_at(toks, i, surface)
             if end < 0:
                 i += 1
                 continue
-            s = _with_article(text, toks[i][0]) if i == 0 else toks[i][0]
-            out.append((s, end, text[s:end], key))
+            out.append((toks[i][0], end, name))
             while i < len(toks) and toks[i][0] < end:
                 i += 1
+        return tuple(out)
 
     def _longest_at(self, toks: list[tuple[int, int, str]], i: int, text: str) -> tuple[int, str]:
         """End offset and key of the longest name starting at token ``i`` (-1 when none)."""
