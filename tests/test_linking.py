@@ -429,6 +429,31 @@ def test_main_claim_is_the_family_a_report_keeps_returning_to() -> None:
             place="fallujah",
             figures=(("displaced", "3,000", None, 3000, None, "about"),),
         ),
+        M("Families kept fleeing Fallujah on Monday.", "fleeing", kind="flee", actors=()),
     )
     chosen = main_claim(claims_from_doc(report), default_tolerances())
     assert chosen is not None and chosen.family == "displacement"
+
+
+def test_main_claim_weighs_the_lead_sentence() -> None:
+    """A report that leads with the flight and recalls the fighting twice is about the
+    flight; the same mentions without the lead are about the fighting."""
+    from fogofwar.triangulate.bench import main_claim
+    from fogofwar.triangulate.rules import default_tolerances
+
+    def m(sentence: str, trigger: str, kind: str, modality: str = "reported") -> M:
+        return M(sentence, trigger, kind=kind, actors=(), place="fallujah", modality=modality)
+
+    flee = m("Some 65,000 have fled Fallujah, volunteers say.", "fled", "flee")
+    shot = m("Gunmen shot at families on the river bank.", "shot", "attack")
+    fight = m("Fighting went on in the south of Fallujah.", "Fighting", "clash")
+    plan = m("Aid groups plan to move families out of Fallujah.", "move", "flee", "planned")
+    tol = default_tolerances()
+
+    def family(*ms: M) -> str | None:
+        chosen = main_claim(claims_from_doc(doc("Bulletin", PUB, *ms)), tol)
+        return chosen.family if chosen else None
+
+    assert family(flee, shot, fight) == "displacement"
+    assert family(shot, fight, flee) == "violence"
+    assert family(plan, shot) == "violence"  # a plan is not the report's event

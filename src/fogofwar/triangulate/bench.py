@@ -38,16 +38,31 @@ def doc_key(doc: Document) -> str:
 
 
 def main_claim(claims: Iterable[Claim], tol: Tolerances) -> Claim | None:
-    """The document's main event: its first placed, dated, non-aggregate mention."""
+    """The document's main event mention: the first mention of the type family the report
+    returns to most, among its placed, non-aggregate, not merely planned mentions.
+
+    Each such mention votes for its family once, twice more when it is in the report's
+    lead (the first sentence holding one: news reports state their event first), once more
+    when it carries figures (what a report counts is what it is about). A displacement
+    report that opens with the flight and then recalls the offensive stays a displacement
+    report; a battle report that mentions the flight in passing stays a battle report.
+    """
     claims = list(claims)
-    good = [c for c in claims if place_level(c.place) != "none" and not is_vague(c, tol)]
+    good = [
+        c
+        for c in claims
+        if place_level(c.place) != "none"
+        and not is_vague(c, tol)
+        and c.modality not in tol.excluded_modalities
+    ]
     if not good:
         return (claims or [None])[0]
-    # The event a report keeps coming back to: its most frequent type family (a
-    # displacement report opens with the offensive, then tells of the flight for the rest).
-    counts = Counter(c.family for c in good) + Counter(c.family for c in good if c.figures)
-    top = max(counts.values())
-    return next(c for c in good if counts[c.family] == top)
+    lead = good[0].sentence
+    votes: Counter[str] = Counter()
+    for c in good:
+        votes[c.family] += 1 + (2 if c.sentence == lead else 0) + (1 if c.figures else 0)
+    top = max(votes.values())
+    return next(c for c in good if votes[c.family] == top)
 
 
 def pairwise(pred: Mapping[str, str | None], gold: Mapping[str, str]) -> dict[str, Any]:

@@ -11,8 +11,18 @@ from __future__ import annotations
 import re
 import zlib
 from datetime import timedelta
+from functools import lru_cache
+from typing import TYPE_CHECKING
 
-from fogofwar.model import AnnotatedDoc, Document, EventMention, Figure, PlaceMention
+from fogofwar.model import (
+    ActorMention,
+    AnnotatedDoc,
+    Document,
+    EventActor,
+    EventMention,
+    Figure,
+    PlaceMention,
+)
 from fogofwar.triangulate.records import (
     Claim,
     ClaimActor,
@@ -21,6 +31,9 @@ from fogofwar.triangulate.records import (
     DocInfo,
 )
 from fogofwar.triangulate.rules import Tolerances, default_tolerances
+
+if TYPE_CHECKING:
+    from fogofwar.extract.actors import ActorDictionary
 
 _WORD = re.compile(r"[^\W_]+")
 
@@ -49,6 +62,28 @@ def claim_figure(fig: Figure, tol: Tolerances) -> ClaimFigure:
     )
 
 
+@lru_cache(maxsize=1)
+def _actor_dictionary() -> ActorDictionary:
+    from fogofwar.extract.actors import load_actor_dictionary
+
+    return load_actor_dictionary()
+
+
+def actor_side(actor: ActorMention) -> tuple[str, ...]:
+    """The actor, what it is part of (from the actor dictionary) and, for the forces and
+    organs of a state, ``state:<CC>``: the army, police and government of one country, or
+    a state's regional forces, are one side."""
+    side = list(_actor_dictionary().lineage(actor.canonical_id))
+    if actor.kind == "state" and actor.country:
+        side.append(f"state:{actor.country}")
+    return tuple(side)
+
+
+def claim_actor(a: EventActor) -> ClaimActor:
+    m = a.actor
+    return ClaimActor(a.role, m.canonical_id, m.name, m.kind, actor_side(m))
+
+
 def claim_place(p: PlaceMention | None) -> ClaimPlace | None:
     if p is None:
         return None
@@ -63,10 +98,15 @@ def claim_place(p: PlaceMention | None) -> ClaimPlace | None:
     )
 
 
-def _window(em: EventMention, doc: Document, tol: Tolerances) -> tuple:
-    """The date window; an undated mention is taken to be recent news (before publication)."""
+def _window(em: EventMention, doc: Document, family: str, tol: Tolerances) -> tuple:
+    """The date window; an undated mention is taken to be recent news (before publication).
+    A displacement count is a running total ("have fled since 23 May"): its window runs
+    from its date to the publication date."""
     if em.date is not None:
-        return em.date.first, em.date.last, em.date.precision
+        first, last = em.date.first, em.date.last
+        if family in tol.running_families and doc.published and first <= doc.published > last:
+            return first, doc.published, "range"
+        return first, last, em.date.precision
     if doc.published is not None:
         return doc.published - timedelta(days=tol.undated_days), doc.published, "week"
     return None, None, None
@@ -88,7 +128,8 @@ def claim_from_mention(
     doc = ad.doc
     publisher = publisher_of(doc)
     att = em.attribution
-    first, last, precision = _window(em, doc, tol)
+    family = tol.family(em.event_type, em.sub_event_type)
+    first, last, precision = _window(em, doc, family, tol)
     return Claim(
         id=em.id,
         doc_id=em.doc_id,
@@ -103,13 +144,11 @@ def claim_from_mention(
         publisher=publisher,
         published=doc.published,
         modality=em.modality,
-        family=tol.family(em.event_type, em.sub_event_type),
+        family=family,
         event_type=em.event_type,
         sub_event_type=em.sub_event_type,
         plover_type=em.plover_type,
-        actors=tuple(
-            ClaimActor(a.role, a.actor.canonical_id, a.actor.name, a.actor.kind) for a in em.actors
-        ),
+        actors=tuple(claim_actor(a) for a in em.actors),
         place=claim_place(em.place),
         first=first,
         last=last,

@@ -46,13 +46,31 @@ def _unknown(actor_id: str) -> bool:
     return actor_id.startswith(("unidentified", "unknown"))
 
 
-def _actor1(c: Claim) -> frozenset[str]:
-    return frozenset(a for a in c.actor1 if not _unknown(a))
+def perpetrators(c: Claim, tol: Tolerances) -> frozenset[str]:
+    """The known actor1s that can be disputed: not unidentified, not victims or crowds."""
+    return frozenset(
+        a.canonical_id
+        for a in c.actors
+        if a.role == "actor1"
+        and not _unknown(a.canonical_id)
+        and a.kind not in tol.non_perpetrator_kinds
+    )
 
 
 def is_vague(c: Claim, tol: Tolerances) -> bool:
-    """A window longer than ``vague_days`` is an aggregate ("since 2014"), not an event."""
-    return c.first is not None and c.last is not None and (c.last - c.first).days > tol.vague_days
+    """An aggregate, not one event: a window longer than ``vague_days`` ("since 2014"), or a
+    stated range longer than ``period_days`` ("in recent weeks", "since May": a period of
+    activity). Running totals (displacement) are periods by nature and use only the first."""
+    if c.first is None or c.last is None:
+        return False
+    span = (c.last - c.first).days
+    if span > tol.vague_days:
+        return True
+    return (
+        c.date_precision == "range"
+        and span > tol.period_days
+        and c.family not in tol.running_families
+    )
 
 
 def places_compatible(a: Claim, b: Claim, tol: Tolerances) -> bool:
@@ -70,7 +88,9 @@ def places_compatible(a: Claim, b: Claim, tol: Tolerances) -> bool:
         )
         return haversine_km(pa.lat, pa.lon, pb.lat, pb.lon) <= reach  # type: ignore[arg-type]
     if "country" in (la, lb):
-        return bool(_actor1(a) & _actor1(b))  # "in Syria" links only on a shared perpetrator
+        return bool(
+            perpetrators(a, tol) & perpetrators(b, tol)
+        )  # "in Syria" links only on a shared perpetrator
     return pa.admin1 == pb.admin1  # one of them is only known to its admin1
 
 
@@ -80,16 +100,39 @@ def times_compatible(a: Claim, b: Claim, tol: Tolerances) -> bool:
     va, vb = is_vague(a, tol), is_vague(b, tol)
     if va or vb:
         return va and vb and (a.first.year, a.first.month) == (b.first.year, b.first.month)
-    # Two exact days stated in one document are different days; across documents a day
-    # of slack absorbs "yesterday" resolved against different publication dates.
-    same_doc_days = a.doc_id == b.doc_id and a.date_precision == b.date_precision == "day"
-    slack = timedelta(days=0 if same_doc_days else tol.slack_days)
+    # Two exact days stated in one document are different days. Across documents, a day
+    # of slack absorbs "yesterday" or "overnight" read against different publication
+    # dates; a week, month or range already spans its own uncertainty ("in June" does not
+    # reach 31 May).
+    days = a.date_precision == b.date_precision == "day"
+    slack = timedelta(days=tol.slack_days if days and a.doc_id != b.doc_id else 0)
     return a.first <= b.last + slack and b.first <= a.last + slack
 
 
+def _sides(c: Claim, ids: frozenset[str]) -> frozenset[str]:
+    return frozenset(
+        s for a in c.actors if a.canonical_id in ids for s in a.side or (a.canonical_id,)
+    )
+
+
+def same_side(a: Claim, b: Claim, tol: Tolerances) -> bool:
+    """Whether the perpetrators can be one: no known perpetrator on either side, or one's
+    perpetrator is among the other's actors (roles may swap: "Isis attacked the SDF" / "the
+    SDF repelled Isis"), counting units of one force and organs of one state as one."""
+    a1, b1 = perpetrators(a, tol), perpetrators(b, tol)
+    if not a1 or not b1:
+        return True
+    a_all = _sides(a, a.actor_ids - {x for x in a.actor_ids if _unknown(x)})
+    b_all = _sides(b, b.actor_ids - {x for x in b.actor_ids if _unknown(x)})
+    return bool(_sides(a, a1) & b_all or _sides(b, b1) & a_all)
+
+
 def actors_compatible(a: Claim, b: Claim, tol: Tolerances) -> bool:
-    a1, b1 = _actor1(a), _actor1(b)
-    if not a1 or not b1 or a1 & b.actor_ids or b1 & a.actor_ids:
+    if same_side(a, b, tol):
+        return True
+    # A denial disputes that something happened; the actor a denial sentence yields is
+    # the denier or whoever the text named last, so it does not keep a denial apart.
+    if a.modality in tol.denial_modalities or b.modality in tol.denial_modalities:
         return True
     # Who carried out one strike is itself often disputed: the same means, same town and
     # same day link despite different perpetrators, and reconciling marks them contested.
@@ -105,8 +148,13 @@ def actors_compatible(a: Claim, b: Claim, tol: Tolerances) -> bool:
     )
 
 
+def link_class(c: Claim, tol: Tolerances) -> str:
+    return tol.link_class(c.family, c.sub_event_type)
+
+
 def types_compatible(a: Claim, b: Claim, tol: Tolerances) -> bool:
-    if a.family != b.family:
+    """Same or compatible link classes (the documented table); differing means stay apart."""
+    if not tol.classes_compatible(link_class(a, tol), link_class(b, tol)):
         return False
     if (a.modality in tol.excluded_modalities) != (b.modality in tol.excluded_modalities):
         return False  # a planned protest is not the protest that happened
@@ -149,7 +197,7 @@ def _near_cells(p: ClaimPlace, tol: Tolerances) -> Iterator[tuple[int, int]]:
 
 def _vague_key(c: Claim) -> Key:
     where = c.place.country_code if c.place and c.place.country_code else c.doc_id
-    return ("vague", where, c.family, c.first.year, c.first.month)  # type: ignore[union-attr]
+    return ("vague", where, c.first.year, c.first.month)  # type: ignore[union-attr]
 
 
 def index_keys(c: Claim, tol: Tolerances) -> list[Key]:
@@ -199,11 +247,43 @@ def query_keys(c: Claim, tol: Tolerances) -> list[Key]:
 
 
 def specificity(c: Claim, tol: Tolerances) -> int:
-    """How much a claim pins down; the most specific claims seed events."""
+    """How much a claim pins down (place, date, perpetrator, assertion)."""
     level = {"fine": 3, "admin1": 2, "country": 1, "none": 0}[place_level(c.place)]
     when = {"day": 2, "week": 1, "month": 1}.get(c.date_precision or "", 0)
     asserts = 0 if c.modality in tol.denial_modalities else 1
-    return level + when + (1 if _actor1(c) else 0) + asserts
+    return level + when + (1 if perpetrators(c, tol) else 0) + asserts
+
+
+def salience(c: Claim) -> int:
+    """How central a claim is to its report: the lead sentence states the report's event
+    (2), and a claim with casualty or displacement figures is what the report is about (1).
+    Background mentions ("since the offensive began on 23 May") score 0."""
+    return (2 if c.sentence == 0 else 0) + (1 if c.figures else 0)
+
+
+def canonical_key(c: Claim, tol: Tolerances) -> tuple[int, int, str]:
+    """The order in which a component's claims are placed into events: the claims reports
+    lead with first, then the most specific, then by id (a total order, so the result does
+    not depend on arrival order)."""
+    return (-salience(c), -specificity(c, tol), c.id)
+
+
+def resemblance(a: Claim, b: Claim, tol: Tolerances) -> int:
+    """Points of likeness between two compatible claims (one each): the same gazetteer
+    place, the same date window, the same link class, the same sub-event type, a shared
+    perpetrator, a shared figure kind, the same document."""
+    pa, pb = a.place, b.place
+    return sum(
+        (
+            bool(pa and pb and pa.gazetteer_id and pa.gazetteer_id == pb.gazetteer_id),
+            (a.first, a.last) == (b.first, b.last),
+            link_class(a, tol) == link_class(b, tol),
+            a.sub_event_type == b.sub_event_type,
+            bool(perpetrators(a, tol) & perpetrators(b, tol)),
+            bool({f.kind for f in a.figures} & {f.kind for f in b.figures}),
+            a.doc_id == b.doc_id,
+        )
+    )
 
 
 def event_id(seed: Claim) -> str:
@@ -282,16 +362,21 @@ class LinkIndex:
         return roots
 
     def _split(self, members: set[str]) -> tuple[tuple[str, ...], ...]:
-        """Complete linkage over a canonical order: a claim joins the first cluster it fits."""
-        order = sorted(members, key=lambda i: (-specificity(self.claims[i], self.tol), i))
+        """Complete linkage over a canonical order: each claim joins, among the clusters
+        all of whose members it is compatible with, the one whose seed it most resembles
+        (the earliest on ties), or seeds a new one. Leads and claims with figures go first,
+        so each report's own event takes shape before background mentions are placed."""
+        claims, tol = self.claims, self.tol
+        order = sorted(members, key=lambda i: canonical_key(claims[i], tol))
         clusters: list[list[str]] = []
         for cid in order:
-            adj = self._adj[cid]
-            home = next((cl for cl in clusters if all(m in adj for m in cl)), None)
-            if home is None:
+            adj, c = self._adj[cid], claims[cid]
+            fits = [cl for cl in clusters if all(m in adj for m in cl)]
+            if not fits:
                 clusters.append([cid])
-            else:
-                home.append(cid)
+                continue
+            best = max(resemblance(c, claims[cl[0]], tol) for cl in fits)
+            next(cl for cl in fits if resemblance(c, claims[cl[0]], tol) == best).append(cid)
         return tuple(tuple(cl) for cl in clusters)
 
     def events(self) -> tuple[Event, ...]:

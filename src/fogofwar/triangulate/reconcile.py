@@ -10,6 +10,8 @@ The rules (documented in docs/triangulation.md, tolerances in data/tolerances.js
 * Figures per kind: each source contributes its largest stated figure (tolls rise as
   they are updated); ``best`` is the lower median of the sources' values, ``low`` the
   smallest stated lower bound, ``high`` the largest stated figure.
+* Figure disagreement compares the numbers sources state ("at least 21" vs "up to 56":
+  21 vs 56), widened by the kind's tolerance; count words keep their span ("dozens").
 * Grade: *denied* when every claim denies; *contested* when a claim denies what another
   asserts, figures disagree beyond tolerance, or perpetrators disagree; *confirmed* when
   a party to the event acknowledges it; *corroborated* with two or more independent
@@ -24,6 +26,7 @@ from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 
 from fogofwar.triangulate.claims import jaccard
+from fogofwar.triangulate.linking import perpetrators, same_side
 from fogofwar.triangulate.records import (
     Claim,
     ClaimFigure,
@@ -105,6 +108,18 @@ def interval(f: ClaimFigure) -> Interval:
     return float(lo if lo is not None else 0), float(hi if hi is not None else math.inf)
 
 
+def stated(f: ClaimFigure) -> Interval:
+    """What a source's figure says, for the disagreement test: the number it states
+    ("at least 21" → 21, "up to 56" → 56, "some 68,000" → 68,000), or the span of a count
+    word or explicit range ("dozens" → 24..99). An open qualifier does not stretch a
+    figure to infinity or to zero: "at least 21" and "up to 56" are two tolls 35 apart,
+    not two compatible bounds; the tolerance absorbs ordinary imprecision."""
+    if f.low is not None and f.high is not None and f.low < f.high:
+        return float(f.low), float(f.high)
+    p = point(f)
+    return (float(p), float(p)) if p is not None else interval(f)
+
+
 def point(f: ClaimFigure) -> int | None:
     return f.best if f.best is not None else f.low if f.low is not None else f.high
 
@@ -137,9 +152,7 @@ def figure_range(
     lows = [v for f in figs if (v := f.low if f.low is not None else f.best) is not None]
     ft = tol.figure_tolerance.get(kind)
     clash = ft is not None and any(
-        disagree(interval(a), interval(b), ft.widen)
-        for i, a in enumerate(figs)
-        for b in figs[i + 1 :]
+        disagree(stated(a), stated(b), ft.widen) for i, a in enumerate(figs) for b in figs[i + 1 :]
     )
     return FigureRange(
         kind=kind,  # type: ignore[arg-type]
@@ -157,17 +170,9 @@ def disagree(a: Interval, b: Interval, widen: Callable[[float], float]) -> bool:
     return hi[0] - lo[1] > widen(hi[0])
 
 
-def _actor_clash(claims: list[Claim]) -> bool:
-    known = [c for c in claims if _a1(c)]
-    return any(
-        not (_a1(a) & b.actor_ids or _a1(b) & a.actor_ids)
-        for i, a in enumerate(known)
-        for b in known[i + 1 :]
-    )
-
-
-def _a1(c: Claim) -> frozenset[str]:
-    return frozenset(a for a in c.actor1 if not a.startswith(("unidentified", "unknown")))
+def _actor_clash(claims: list[Claim], tol: Tolerances) -> bool:
+    known = [c for c in claims if perpetrators(c, tol)]
+    return any(not same_side(a, b, tol) for i, a in enumerate(known) for b in known[i + 1 :])
 
 
 def _says(c: Claim) -> str:
@@ -220,7 +225,7 @@ def reconcile(
     figures = tuple(
         r for k in tol.reconciled_kinds if (r := figure_range(asserts, units, k, tol)) is not None
     )
-    contested_on, why = _contested(asserts, denials, figures)
+    contested_on, why = _contested(asserts, denials, figures, tol)
     grade, reasons = _grade(asserts, denials, units, why)
     extra = _notes(event.claims, units, asserts)
     first, last = _window(event.claims)
@@ -252,7 +257,7 @@ def _window(claims: Iterable[Claim]) -> tuple[date | None, date | None]:
 
 
 def _contested(
-    asserts: list[Claim], denials: list[Claim], figures: tuple[FigureRange, ...]
+    asserts: list[Claim], denials: list[Claim], figures: tuple[FigureRange, ...], tol: Tolerances
 ) -> tuple[list[str], list[str]]:
     on: list[str] = []
     why: list[str] = []
@@ -264,9 +269,11 @@ def _contested(
         if r.contested:
             on.append(f"figures:{r.kind}")
             why.append(_figure_reason(r))
-    if _actor_clash(asserts):
+    if _actor_clash(asserts, tol):
         on.append("actor1")
-        names = sorted({a.name for c in asserts for a in c.actors if a.role == "actor1"})
+        names = sorted(
+            {a.name for c in asserts for a in c.actors if a.canonical_id in perpetrators(c, tol)}
+        )
         why.append("sources name different perpetrators: " + ", ".join(names))
     return on, why
 

@@ -38,6 +38,9 @@ class ClaimActor:
     canonical_id: str
     name: str
     kind: str
+    # Who the actor fights alongside, for linking: its id, what it is part of
+    # ("ypg" -> "sdf"), and "state:<CC>" for any force or organ of one state.
+    side: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -30,11 +30,16 @@ class Tolerances:
     families: dict[str, str]
     family_by_sub: dict[str, str]
     means_by_sub: dict[str, str]
+    link_class_by_sub: dict[str, str]
+    compatible_classes: frozenset[frozenset[str]]
+    non_perpetrator_kinds: frozenset[str]
     allowance_km: dict[int, float]
     grid_degrees: float
     slack_days: int
     vague_days: int
+    period_days: int
     undated_days: int
+    running_families: frozenset[str]
     qualifiers: dict[str, Bounds]
     figure_tolerance: dict[str, FigureTolerance]
     reconciled_kinds: tuple[str, ...]
@@ -47,6 +52,13 @@ class Tolerances:
     def family(self, event_type: str, sub_event_type: str) -> str:
         """ACLED grouping: political violence, demonstrations, displacement, strategic."""
         return self.family_by_sub.get(sub_event_type) or self.families.get(event_type, "other")
+
+    def link_class(self, family: str, sub_event_type: str) -> str:
+        """The class of mentions that may tell one event (``link_class_by_sub_event_type``)."""
+        return self.link_class_by_sub.get(sub_event_type, family)
+
+    def classes_compatible(self, a: str, b: str) -> bool:
+        return a == b or frozenset((a, b)) in self.compatible_classes
 
 
 def _bounds(v: list[Any]) -> Bounds:
@@ -61,11 +73,18 @@ def parse_tolerances(raw: dict[str, Any]) -> Tolerances:
             families=dict(raw["families"]),
             family_by_sub=dict(raw["family_by_sub_event_type"]),
             means_by_sub=dict(raw["means_by_sub_event_type"]),
+            link_class_by_sub=dict(raw["link_class_by_sub_event_type"]),
+            compatible_classes=frozenset(
+                frozenset((a, b)) for a, b in raw["compatible_link_classes"]
+            ),
+            non_perpetrator_kinds=frozenset(raw["non_perpetrator_kinds"]),
             allowance_km={int(k): float(v) for k, v in raw["place"]["allowance_km"].items()},
             grid_degrees=float(raw["place"]["grid_degrees"]),
             slack_days=int(raw["time"]["slack_days"]),
             vague_days=int(raw["time"]["vague_days"]),
+            period_days=int(raw["time"]["period_days"]),
             undated_days=int(raw["time"]["undated_days"]),
+            running_families=frozenset(raw["time"]["running_families"]),
             qualifiers={k: _bounds(v) for k, v in raw["qualifiers"].items() if k[0] != "_"},
             figure_tolerance={
                 k: FigureTolerance(float(v["abs"]), float(v["rel"]))
