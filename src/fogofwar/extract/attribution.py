@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import replace
+from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from fogofwar.model import ActorMention, AnnotatedDoc, Attribution, Sentence
@@ -35,6 +36,10 @@ _AUX_TAIL = re.compile(
     r"has\s+also|separately|further|would|could|had\s+also))+\s*$",
     re.IGNORECASE,
 )
+# The end of the last boundary in one match: the greedy ".*" backtracks from the right, so
+# it stops at the last place _BOUNDARY matches, which is its last match in a left-to-right
+# scan too (its matches are single characters or whole words, so they never overlap).
+_LAST_BOUNDARY = re.compile(rf"(?s:.*)(?:{_BOUNDARY.pattern})", re.IGNORECASE)
 _PASSIVE_TAIL = re.compile(r"\b(?:was|were|been|is|are|be|being|not|no)\s*$", re.IGNORECASE)
 _PRONOUN = frozenset("he she it they we i you this that which who there".split())
 # Pronouns and negated subjects ("No group claimed responsibility") name no claimant.
@@ -50,21 +55,23 @@ _WORD = re.compile(r"[\w'’.-]+")
 def _phrase_before(text: str, start: int, verb_start: int) -> tuple[int, int] | None:
     """The claimant phrase ending just before ``verb_start`` (offsets into ``text``)."""
     window = text[start:verb_start]
-    cut = 0
-    for m in _BOUNDARY.finditer(window):
-        cut = m.end()
+    boundary = _LAST_BOUNDARY.match(window)
+    cut = boundary.end() if boundary else 0
     head = window[cut:]
     tail = _AUX_TAIL.search(head)
     if tail:
         head = head[: tail.start()]
     if _PASSIVE_TAIL.search(head):
         return None
-    words = list(_WORD.finditer(head))
-    if not words or len(words) > _MAX_WORDS or words[0].group().lower() in _NOBODY:
+    words = _WORD.findall(head)  # maximal runs of word characters
+    if not words or len(words) > _MAX_WORDS or words[0].lower() in _NOBODY:
         return None
-    if words[-1].group().lower() in _DANGLING:
+    if words[-1].lower() in _DANGLING:
         return None  # "an estimated 300", "join us to say": not a claimant
-    return start + cut + words[0].start(), start + cut + words[-1].end()
+    # Only non-word characters lie before the first run and after the last one, so find()
+    # and rfind() of their text are where they are.
+    first, last = head.find(words[0]), head.rfind(words[-1]) + len(words[-1])
+    return start + cut + first, start + cut + last
 
 
 def _phrase_after(text: str, pos: int, end: int) -> tuple[int, int] | None:
@@ -91,11 +98,31 @@ def _phrase_after(text: str, pos: int, end: int) -> tuple[int, int] | None:
     return first.start(), last.end()
 
 
-def _actor_in(actors: tuple[ActorMention, ...], start: int, end: int) -> ActorMention | None:
-    """The last actor mention inside ``[start, end)``: in "a spokesman for the coalition"
-    the organisation, not the spokesman, is what the dictionary knows."""
-    inside = [a for a in actors if a.start >= start and a.end <= end]
-    return inside[-1] if inside else None
+@dataclass(frozen=True)
+class _Actors:
+    """A document's actor mentions, indexed by start for lookups by span."""
+
+    mentions: tuple[ActorMention, ...]
+    starts: list[int]
+    ordered: bool  # sorted by start, each with start <= end: a lookup can bisect
+
+    @classmethod
+    def of(cls, mentions: tuple[ActorMention, ...]) -> _Actors:
+        starts = [a.start for a in mentions]
+        ordered = starts == sorted(starts) and all(a.start <= a.end for a in mentions)
+        return cls(mentions, starts, ordered)
+
+    def last_inside(self, start: int, end: int) -> ActorMention | None:
+        """The last actor mention inside ``[start, end)``: in "a spokesman for the coalition"
+        the organisation, not the spokesman, is what the dictionary knows."""
+        if not self.ordered:
+            inside = [a for a in self.mentions if a.start >= start and a.end <= end]
+            return inside[-1] if inside else None
+        lo, hi = bisect.bisect_left(self.starts, start), bisect.bisect_right(self.starts, end)
+        for a in reversed(self.mentions[lo:hi]):
+            if a.end <= end:
+                return a
+        return None
 
 
 _COMMON_HEADS = frozenset(
@@ -104,6 +131,7 @@ _COMMON_HEADS = frozenset(
 )
 
 
+@lru_cache(maxsize=4096)  # claimants and actor names recur across a corpus
 def _normalise(phrase: str) -> str:
     """Collapse spaces, drop a leading "the", lower-case a sentence-initial common word."""
     phrase = " ".join(phrase.split())
@@ -115,11 +143,16 @@ def _normalise(phrase: str) -> str:
     return phrase
 
 
+@lru_cache(maxsize=8)
+def _party_regex(words: tuple[str, ...]) -> re.Pattern[str]:
+    """Any of ``words`` with a space either side (one search instead of one per word)."""
+    return re.compile("|".join(re.escape(f" {w} ") for w in words) or "(?!)")  # none: no match
+
+
 def _is_party(phrase: str, actor: ActorMention | None, res: Resources) -> bool:
     if actor is not None and actor.kind in PARTY_KINDS:
         return True
-    low = f" {phrase.lower()} "
-    return any(f" {w} " in low for w in res.lexicon.party_words)
+    return _party_regex(res.lexicon.party_words).search(f" {phrase.lower()} ") is not None
 
 
 def _make(
@@ -127,16 +160,15 @@ def _make(
     sent: Sentence,
     span: tuple[int, int],
     claimant: tuple[int, int],
+    actors: _Actors,
     res: Resources,
 ) -> Attribution:
     text = ad.doc.text
     phrase = text[claimant[0] : claimant[1]]
-    actor = _actor_in(ad.actors, *claimant)
-    name = (
-        actor.name
-        if actor is not None and _normalise(phrase) == _normalise(actor.text)
-        else _normalise(phrase)
-    )
+    actor = actors.last_inside(*claimant)
+    name = _normalise(phrase)
+    if actor is not None and name == _normalise(actor.text):
+        name = actor.name
     return Attribution(
         doc_id=ad.doc.id,
         start=span[0],
@@ -165,6 +197,7 @@ def find(ad: AnnotatedDoc, *, res: Resources) -> list[Attribution]:
     text = ad.doc.text
     sents = ad.sentences
     starts = [s.start for s in sents]
+    actors = _Actors.of(ad.actors)
     out: list[Attribution] = []
     for kind, start, end in res.lexicon.attribution_cues(text):
         i = bisect.bisect_right(starts, start) - 1
@@ -173,7 +206,7 @@ def find(ad: AnnotatedDoc, *, res: Resources) -> list[Attribution]:
         claimant = _claimant(text, sents[i], kind, start, end)
         if claimant is not None:
             span = (min(claimant[0], start), max(claimant[1], end))
-            out.append(_make(ad, sents[i], span, claimant, res))
+            out.append(_make(ad, sents[i], span, claimant, actors, res))
     return out
 
 
