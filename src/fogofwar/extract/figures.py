@@ -191,6 +191,7 @@ _NUMBERISH = frozenset(
     "four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
     "seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety".split()
 )
+_NUMBER_FIRST = _NUMBERISH - {"and", "of", "to", "or"}  # words a number expression starts with
 _A_NEXT = frozenset("dozen few number hundred thousand handful couple pair".split())
 
 
@@ -223,7 +224,7 @@ def tokenize(text: str) -> Tokens:
     caps = list(map(str.isupper, map(itemgetter(0), words)))
     tk = Tokens(low, offsets[0:-1:2], offsets[1::2], caps, [None] * len(low))
     # cheap pre-check: only digits and number words can start a number expression
-    starts = [i for i, w in enumerate(low) if w in _NUMBERISH or w[0].isdigit() or "-" in w]
+    starts = [i for i, w in enumerate(low) if w in _NUMBER_FIRST or w[0].isdigit() or "-" in w]
     merges: list[tuple[int, int, Quantity]] = []
     after = 0  # the first token not inside a number expression found so far
     for i in starts:
@@ -468,7 +469,7 @@ def item_list(tk: Tokens, i: int, lex: FigureLexicon) -> tuple[list[Item], int]:
             break  # "a security officer, Arash Siyar," names the officer: one person
         items.append(nxt)
         j = _skip_parenthetical(low, nxt.j)
-    if all(tk.cap[it.i] and it.qualifier is None and it.who is None for it in items):
+    if tk.cap[i] and all(tk.cap[it.i] and it.qualifier is None and it.who is None for it in items):
         if _name_item(tk, first.i) == first:
             return [], i
     return items, j
@@ -538,11 +539,13 @@ class _Lists:
     def __init__(self, tk: Tokens, lex: FigureLexicon) -> None:
         self.tk, self.lex = tk, lex
         self.found: dict[int, list[Item]] = {}
-        self.starts = _item_starts(tk, lex)
+        self.starts: list[int] | None = None  # where a list may start, on the first lookup
         self.next_start = 0  # index into starts of the first start not scanned yet
         self.after = 0  # the first token not inside a list found so far
 
     def ending_at(self, k: int) -> list[Item] | None:
+        if self.starts is None:
+            self.starts = _item_starts(self.tk, self.lex)
         starts = self.starts
         while self.next_start < len(starts) and starts[self.next_start] < k:
             i = starts[self.next_start]
@@ -779,9 +782,11 @@ def cue_sentences(ad: AnnotatedDoc, lex: FigureLexicon) -> list[tuple[Sentence, 
     neg_words = lex.negation_gate
     for end, word in lex.gate.iter(low):
         a = end - len(word) + 1
-        if (a == 0 or not low[a - 1].isalpha()) and not low[end + 1 : end + 2].isalpha():
-            i = bisect.bisect_right(starts, a) - 1
-            hit[i] = hit.get(i, False) or word in neg_words
+        if (a and low[a - 1].isalpha()) or low[end + 1 : end + 2].isalpha():
+            continue  # not a whole word
+        i = bisect.bisect_right(starts, a) - 1
+        if not hit.get(i):
+            hit[i] = word in neg_words
     if any(c in low for c in _FOLDS_TO_ASCII):
         hit = dict.fromkeys(hit, True)
     return [(ad.sentences[i], hit[i]) for i in sorted(hit) if i >= 0]
