@@ -108,3 +108,33 @@ def test_without_publication_date_only_absolute_dates_resolve() -> None:
 
 def test_no_warning_when_everything_resolved() -> None:
     assert _run("On 27 April 2020 a bomb exploded.", None).warnings == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("In the past few days the road closed.", "the past few days"),
+        ("Raids grew in the last weeks.", "in the last weeks"),
+        ("Earlier This Year the town fell.", "Earlier This Year"),
+        ("Food ran out LAST MONTH.", "LAST MONTH"),
+        ("Talks resumed this week.", "this week"),
+    ],
+)
+def test_unit_expressions_are_found_through_their_word_pair(text: str, found: str) -> None:
+    assert _one(text).text == found
+
+
+def test_unit_words_alone_are_no_dates() -> None:
+    for text in (
+        "Stocks would run out within weeks.",
+        "It was the worst day of the year.",
+        "A curfew days long was imposed; the lastweek rumour was false.",
+        "Fighting lasted for months.",
+    ):
+        assert _run(text).dates == (), text
+
+
+def test_unit_trigger_stands_at_the_unit_word() -> None:
+    text = "Raids rose in recent days and last year."
+    found = dict((fam, pos) for pos, fam in dates._triggers(text))
+    assert found == {"days": text.index("days"), "years": text.index("year")}

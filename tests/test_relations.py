@@ -99,3 +99,37 @@ def test_provenance(res: SimpleNamespace) -> None:
 
 def test_actor_dictionary_type(res: SimpleNamespace) -> None:
     assert isinstance(res.actors, ActorDictionary)
+
+
+# Every pattern is tried only where one of its anchors stands; on any sentence that must
+# give exactly what scanning the sentence with the pattern gives.
+SCANNED = [
+    "Iran-backed militias, with the backing of Russian and Syrian forces, attacked.",
+    "The YPG, backed up by the US, fought Isis; Hezbollah, allied with Iran, was besieging it.",
+    "Rebels were besieged by the army and under siege from Hezbollah, armed by Iran.",
+    "With the support of Turkey and with support from Qatar, the rebels clashed with the SDF.",
+    "with US air support the Peshmerga, in alliance with the PMF, were encircled by Isis",
+    "Backs, arms and funds: Iran backs, arms and funds Hezbollah, which laid siege to Qusayr.",
+    "Ahrar al-Sham, a faction of the Army of Conquest, fights alongside Nusra at war with Isis.",
+    "clashwith clashes with-backed -armed aligned withdrawn withstanding the fight against",
+]
+
+
+@pytest.mark.parametrize("text", SCANNED)
+def test_anchored_matches_equal_a_scan(text: str) -> None:
+    low = text.lower()
+    anchors = relations._scan(low, split_sentences(AnnotatedDoc(make_document(text))).sentences)
+    assert anchors  # every sentence above holds a trigger
+    for k, found in anchors.items():
+        sent = split_sentences(AnnotatedDoc(make_document(text))).sentences[k]
+        for rx in relations._ANCHORS:
+            scanned = [m.span() for m in rx.finditer(low, sent.start, sent.end)]
+            tried = relations._matches(rx, low, found.get(rx, []), sent.end)
+            assert [m.span() for m in tried] == scanned, rx.pattern
+
+
+def test_sentence_without_a_trigger_is_not_read(res: SimpleNamespace) -> None:
+    # "arms" matches the backs pattern, but no trigger makes the sentence worth reading
+    text = "Iran arms Hezbollah. The SDF, backed by the US, advanced."
+    assert set(relations._scan(text.lower(), annotate(res, text).sentences)) == {1}
+    assert edges(res, text) == {("backs", "government:US", "sdf")}

@@ -1,4 +1,4 @@
-from fogofwar.extract.sentences import split
+from fogofwar.extract.sentences import _is_abbreviation, split
 
 
 def test_splits_on_terminal_punctuation():
@@ -27,3 +27,18 @@ def test_paragraph_break_ends_a_sentence_without_punctuation():
 
 def test_empty_text_has_no_sentences():
     assert split("   \n ") == []
+
+
+def test_abbreviation_read_backwards_equals_forwards() -> None:
+    text = "Col. Ali met Gen. Omar. Troops of the U.S. left on Jan. 3. X.\nThey said.\n. Dr. Y"
+    for dot in (i for i, ch in enumerate(text) if ch == "."):
+        assert _is_abbreviation(text, dot, text[::-1]) == _is_abbreviation(text, dot), dot
+
+
+def test_initials_and_long_words_before_a_dot() -> None:
+    text = "Ahmed J. Smith left Baghdad. Counterinsurgency ended. Police came."
+    assert [text[a:b] for a, b in split(text)] == [
+        "Ahmed J. Smith left Baghdad.",
+        "Counterinsurgency ended.",
+        "Police came.",
+    ]

@@ -24,6 +24,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from functools import lru_cache
+from typing import NamedTuple
 
 import ahocorasick
 
@@ -80,6 +82,7 @@ def _day(y: int, m: int, d: int) -> date | None:
         return None
 
 
+@lru_cache(maxsize=1024)  # Resolved is immutable; calendar.monthrange is not cheap
 def _month_range(y: int, m: int) -> Resolved:
     return Resolved(date(y, m, 1), date(y, m, calendar.monthrange(y, m)[1]), "month")
 
@@ -219,14 +222,19 @@ def _calendar_unit(p: date, unit: str, shift: int) -> Resolved:
     return _year_range(p.year + shift)
 
 
-def _ago(mt: re.Match[str], ctx: _Ctx) -> Resolved | None:
-    """'two years ago' (year), 'three days ago' (day), 'a month ago' (month)."""
+@lru_cache(maxsize=256)  # the words of _N ("two", "a few", "12"): few, and parsed the same
+def _ago_count(word: str) -> int | None:
     from fogofwar.extract.numbers import parse_number
 
+    q = parse_number(word) if word.lower() not in ("a", "an") else None
+    return 1 if q is None else q.best
+
+
+def _ago(mt: re.Match[str], ctx: _Ctx) -> Resolved | None:
+    """'two years ago' (year), 'three days ago' (day), 'a month ago' (month)."""
     if ctx.published is None:
         return None
-    q = parse_number(mt["n"]) if mt["n"].lower() not in ("a", "an") else None
-    n = 1 if q is None else q.best
+    n = _ago_count(mt["n"])
     if n is None or n > 200:
         return None
     unit = mt["unit"].lower().rstrip("s")
@@ -308,33 +316,33 @@ _RULES: tuple[tuple[str, Handler, str, int], ...] = (
     (
         r"\b(?:in )?(?:recent|the (?:past|last)) (?:few )?days\b",
         _days_back(7, 0, "range"),
-        "unit",
+        "days",
         4,
     ),
     (
         r"\b(?:in )?(?:recent|the (?:past|last)) (?:few )?weeks\b",
         _days_back(30, 0, "range"),
-        "unit",
+        "weeks",
         4,
     ),
     (
         r"\b(?:in )?(?:recent|the (?:past|last)) (?:few )?months\b",
         _days_back(183, 0, "range"),
-        "unit",
+        "months",
         4,
     ),
     (
         r"\b(?:in )?(?:recent|the (?:past|last)) (?:few )?years\b",
         _days_back(1096, 0, "range"),
-        "unit",
+        "years",
         4,
     ),
-    (r"\blast week\b", _calendar_rel("week", -1), "unit", 2),
-    (r"\b(?:earlier )?this week\b", _calendar_rel("week", 0, upto_pub=True), "unit", 3),
-    (r"\blast month\b", _calendar_rel("month", -1), "unit", 2),
-    (r"\b(?:earlier )?this month\b", _calendar_rel("month", 0, upto_pub=True), "unit", 3),
-    (r"\blast year\b", _calendar_rel("year", -1), "unit", 2),
-    (r"\b(?:earlier )?this year\b", _calendar_rel("year", 0, upto_pub=True), "unit", 3),
+    (r"\blast week\b", _calendar_rel("week", -1), "weeks", 2),
+    (r"\b(?:earlier )?this week\b", _calendar_rel("week", 0, upto_pub=True), "weeks", 3),
+    (r"\blast month\b", _calendar_rel("month", -1), "months", 2),
+    (r"\b(?:earlier )?this month\b", _calendar_rel("month", 0, upto_pub=True), "months", 3),
+    (r"\blast year\b", _calendar_rel("year", -1), "years", 2),
+    (r"\b(?:earlier )?this year\b", _calendar_rel("year", 0, upto_pub=True), "years", 3),
     (rf"\b{_N} (?P<unit>days?|weeks?|months?|years?) ago\b", _ago, "ago", 4),
 )
 # Month and weekday names must be capitalised ("may" is a verb), everything else is not case
@@ -359,18 +367,30 @@ _FAMILIES: dict[str, list[str]] = {
     "yesterday": ["yesterday"],
     "night": ["night", "tonight", "overnight"],
     "today": ["today", "morning", "afternoon", "evening"],
-    "unit": ["day", "week", "month", "year"],
     "ago": ["ago"],
 }
+# Every rule of a unit family ends in "<word> <unit>" with one of these words before the
+# unit ("the past few days", "last week", "this year"), so the trigger is that word pair:
+# "day", "week", "month" and "year" alone are common words that start no expression.
+_UNIT_WORDS = ("recent", "past", "last", "few", "this")
+for _unit in ("day", "week", "month", "year"):
+    _FAMILIES[_unit + "s"] = [f"{w} {_unit}" for w in _UNIT_WORDS]
 _INSIDE_WORD_OK = {"slash", "iso", "year"}
+
+
+def _trigger_offset(key: str) -> int:
+    """Where in ``key`` the trigger position lies: after a leading space or unit word."""
+    if key[0] == " ":
+        return 1
+    return key.index(" ") + 1 if " " in key else 0
 
 
 def _trigger_automaton() -> ahocorasick.Automaton:
     auto = ahocorasick.Automaton()
     for fam, keys in _FAMILIES.items():
         for k in keys:
-            fams = auto.get(k, ())
-            auto.add_word(k, (k, (*fams[1], fam) if fams else (fam,)))
+            _, fams = auto.get(k, (0, ()))
+            auto.add_word(k, (len(k) - _trigger_offset(k), (*fams, fam)))
     auto.make_automaton()
     return auto
 
@@ -382,8 +402,7 @@ for _rx, _h, _fam, _n in _COMPILED:
 _FAMILY_WORDS = {fam: max(n for _, _, n in rules) for fam, rules in _BY_FAMILY.items()}
 
 
-@dataclass(frozen=True)
-class _Hit:
+class _Hit(NamedTuple):
     start: int
     end: int
     handler: Handler
@@ -407,17 +426,22 @@ def _word_starts(text: str, pos: int, n: int) -> list[int]:
     return out
 
 
+def _lower(text: str) -> str:
+    """``text`` lower-cased with its offsets kept (rare characters lower to longer strings)."""
+    low = text.lower()
+    return low if len(low) == len(text) else "".join(ch.lower()[0] for ch in text)
+
+
 def _triggers(text: str) -> list[tuple[int, str]]:
     """(position, family) of every trigger word in ``text``."""
-    low = text.lower()
-    if len(low) != len(text):
-        low = text  # lowering changed offsets (rare Unicode): match case-sensitively
+    low = _lower(text)
     out: list[tuple[int, str]] = []
-    for end, (key, fams) in _TRIGGERS.iter(low):
-        a = end - len(key) + 1
+    for end, (tail, fams) in _TRIGGERS.iter(low):
+        pos = end - tail + 1  # the key's start, or where its unit word starts
+        inside = pos > 0 and low[pos - 1].isalpha()
         for fam in fams:
-            if fam in _INSIDE_WORD_OK or a == 0 or not low[a - 1].isalpha():
-                out.append((a + (1 if key[0] == " " else 0), fam))
+            if not inside or fam in _INSIDE_WORD_OK:
+                out.append((pos, fam))
     return out
 
 
@@ -441,7 +465,7 @@ def _candidates(text: str) -> list[_Hit]:
                 m = rx.match(text, s)
                 if m:
                     hits.append(_Hit(m.start(), m.end(), h, m))
-    hits.sort(key=lambda h: (h.start, -(h.end - h.start)))
+    hits.sort(key=lambda h: (h.start, h.start - h.end))
     kept: list[_Hit] = []
     for h in hits:
         if not kept or h.start >= kept[-1].end:

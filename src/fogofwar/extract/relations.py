@@ -22,6 +22,8 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 
+import ahocorasick
+
 from fogofwar.extract.actors import UNKNOWN, ActorDictionary
 from fogofwar.model import ActorMention, AnnotatedDoc, Relation, RelationKind, Sentence
 from fogofwar.resources import Resources
@@ -48,12 +50,15 @@ _PART_OF = re.compile(
 )
 _SEP = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|&\s*)(?:the\s+)?")
 _WORD = re.compile(r"(?:the\s+)?([A-Z][\w.'’]*(?:-[A-Z][\w]*)?)")
+_GAP_STOP = re.compile(r"[.;:,]")
+_CLAUSE_STOP = re.compile(r"[.;:]")
+_THE = re.compile(r"\s*(?:the\s+)?")
 _MILITARY_WORDS = re.compile(
     r"\s*(?:air ?power|air|aerial|airstrikes|air strikes|military|forces|troops)\b", re.I
 )
 
 
-# substring tests on the lower-cased sentence are much cheaper than any regex pass
+# A sentence is read only when it holds one of these substrings.
 _TRIGGERS = (
     "-backed", "backed ", "backs ", "backing", "supported", "supports", "support of",
     "support from", "sponsored", "funded", "armed by", "trained by", "allied", "alliance",
@@ -61,6 +66,39 @@ _TRIGGERS = (
     "besieg", "encircled", "surrounded", "part of", "member of", "faction of", "wing of",
     "affiliate", "branch of", "unit of", "component of", "offshoot",
 )  # fmt: skip
+# Every match of a pattern starts with one of its anchors, so a pattern is only tried
+# (anchored) where an anchor stands instead of being scanned over each sentence.
+_ANCHORS: dict[re.Pattern[str], tuple[str, ...]] = {
+    _PREFIXED: ("-backed", "-supported", "-sponsored", "-funded", "-armed", "-trained"),
+    _BACKED_BY: (
+        "backed", "supported", "aided", "assisted", "armed", "funded", "sponsored", "with ",
+    ),
+    _WITH_BACKING: ("with ",),
+    _BESIEGED_BY: ("besieged", "encircled", "surrounded", "under siege"),
+    _BACKS: ("backs", "backed", "supports", "supported", "arms", "armed", "funds", "funded"),
+    _ALLIED: ("allied with", "in alliance with", "aligned with", "alongside"),
+    _FIGHTS: ("fighting", "battling", "fought", "fight against", "clash", "at war with"),
+    _BESIEGING: ("besieging", "besieged", "laid siege to", "laying siege to"),
+}  # fmt: skip
+_TRIGGER = None  # a key's role: a sentence trigger rather than a pattern's anchor
+
+
+def _scanner() -> ahocorasick.Automaton:
+    """One automaton for the triggers and every pattern's anchors."""
+    roles: dict[str, list[re.Pattern[str] | None]] = {}
+    for w in _TRIGGERS:
+        roles.setdefault(w, []).append(_TRIGGER)
+    for rx, anchors in _ANCHORS.items():
+        for w in anchors:
+            roles.setdefault(w, []).append(rx)
+    auto = ahocorasick.Automaton()
+    for w, rs in roles.items():
+        auto.add_word(w, (len(w) - 1, tuple(rs)))
+    auto.make_automaton()
+    return auto
+
+
+_SCANNER = _scanner()
 
 
 @dataclass(frozen=True)
@@ -76,18 +114,19 @@ def run(ad: AnnotatedDoc, *, res: Resources) -> AnnotatedDoc:
     """Assign ``relations`` from every sentence's phrases and actor mentions."""
     out: list[Relation] = []
     seen: set[tuple[str, str, str, int]] = set()
-    by_sentence: dict[int, list[ActorMention]] = {}
-    for m in ad.actors:
-        by_sentence.setdefault(m.sentence, []).append(m)
     lowered = ad.doc.text.lower()
     if len(lowered) != len(ad.doc.text):  # keep offsets aligned for rare characters
         lowered = "".join(ch.lower()[0] for ch in ad.doc.text)
-    with_trigger = _trigger_sentences(lowered, ad.sentences)
-    for k, sent in enumerate(ad.sentences):
-        if k not in with_trigger:
-            continue
+    anchors = _scan(lowered, ad.sentences)
+    if not anchors:
+        return replace(ad, relations=())
+    by_sentence: dict[int, list[ActorMention]] = {}
+    for m in ad.actors:
+        by_sentence.setdefault(m.sentence, []).append(m)
+    for k in sorted(anchors):
+        sent = ad.sentences[k]
         mentions = by_sentence.get(sent.index, [])
-        for rel in _sentence_relations(ad, lowered, sent, mentions, res.actors):
+        for rel in _sentence_relations(ad, lowered, sent, mentions, res.actors, anchors[k]):
             key = (rel.kind, rel.source, rel.target, rel.sentence)
             if rel.source != rel.target and key not in seen:
                 seen.add(key)
@@ -95,22 +134,42 @@ def run(ad: AnnotatedDoc, *, res: Resources) -> AnnotatedDoc:
     return replace(ad, relations=tuple(out))
 
 
-def _trigger_sentences(lowered: str, sentences: Sequence[Sentence]) -> set[int]:
-    """Positions of the sentences holding a trigger substring.
+_Anchors = dict[re.Pattern[str], list[int]]
 
-    One ``str.find`` scan per trigger over the whole text is cheaper than testing every
-    trigger against every sentence, and most sentences hold none.
+
+def _scan(lowered: str, sentences: Sequence[Sentence]) -> dict[int, _Anchors]:
+    """For each sentence holding a trigger: the anchor positions of each pattern in it.
+
+    One Aho-Corasick pass over the whole text; most sentences hold no trigger.
     """
     starts = [s.start for s in sentences]
-    hit: set[int] = set()
-    for w in _TRIGGERS:
-        p = lowered.find(w)
-        while p >= 0:
-            k = bisect.bisect_right(starts, p) - 1
-            if k >= 0 and p + len(w) <= sentences[k].end:
-                hit.add(k)
-            p = lowered.find(w, p + 1)
-    return hit
+    triggered: set[int] = set()
+    found: dict[int, _Anchors] = {}
+    for last, (span, roles) in _SCANNER.iter(lowered):
+        p = last - span
+        k = bisect.bisect_right(starts, p) - 1
+        if k < 0 or p >= sentences[k].end:
+            continue
+        for rx in roles:
+            if rx is _TRIGGER:
+                if last < sentences[k].end:
+                    triggered.add(k)
+            else:
+                found.setdefault(k, {}).setdefault(rx, []).append(p)
+    return {k: found.get(k, {}) for k in triggered}
+
+
+def _matches(
+    rx: re.Pattern[str], low: str, positions: list[int], end: int
+) -> Iterator[re.Match[str]]:
+    """What ``rx.finditer(low, start, end)`` yields, tried only at anchor ``positions``."""
+    nxt = 0
+    for p in sorted(set(positions)):
+        if p >= nxt:
+            m = rx.match(low, p, end)
+            if m is not None:
+                nxt = m.end()
+                yield m
 
 
 def _sentence_relations(
@@ -119,6 +178,7 @@ def _sentence_relations(
     sent: Sentence,
     mentions: list[ActorMention],
     actors: ActorDictionary,
+    anchors: _Anchors,
 ) -> Iterator[Relation]:
     ctx = _Ctx(
         ad.doc.id,
@@ -127,6 +187,7 @@ def _sentence_relations(
         sent,
         [_Ref(m.start, m.end, m.canonical_id) for m in mentions],
         actors,
+        anchors,
     )
     yield from ctx.prefixed()
     yield from ctx.passive(_BACKED_BY, "backs")
@@ -147,11 +208,16 @@ class _Ctx:
     sent: Sentence
     refs: Sequence[_Ref]
     actors: ActorDictionary
+    anchors: _Anchors  # pattern -> where its matches may start in this sentence
+
+    def _finditer(self, rx: re.Pattern[str]) -> Iterator[re.Match[str]]:
+        positions = self.anchors.get(rx)
+        return _matches(rx, self.low, positions, self.sent.end) if positions else iter(())
 
     # ---- patterns --------------------------------------------------------------------------
     def prefixed(self) -> Iterator[Relation]:
         """ "US-backed forces": the backer is the word before the hyphen."""
-        for m in _PREFIXED.finditer(self.low, self.sent.start, self.sent.end):
+        for m in self._finditer(_PREFIXED):
             backer = self._ref_ending_at(m.start())
             target = self._containing(m.end()) or self._first_after(m.end())
             target = target or self._backed_noun(m.end())
@@ -160,14 +226,14 @@ class _Ctx:
 
     def passive(self, pattern: re.Pattern[str], kind: RelationKind) -> Iterator[Relation]:
         """ "<targets> backed by <sources>", "<target> besieged by <source>"."""
-        for m in pattern.finditer(self.low, self.sent.start, self.sent.end):
+        for m in self._finditer(pattern):
             for src in self._list_after(m.end()):
                 for tgt in self._chain_before(m.start()):
                     yield self._rel(kind, src, tgt, m.start(), m.end())
 
     def with_backing(self) -> Iterator[Relation]:
         """ "<target> ... with Russian airpower backing"."""
-        for m in _WITH_BACKING.finditer(self.low, self.sent.start, self.sent.end):
+        for m in self._finditer(_WITH_BACKING):
             for src in self._list_after(m.start(1)):
                 if src.end <= m.end(1) + 1:
                     for tgt in self._chain_before(m.start()):
@@ -175,7 +241,7 @@ class _Ctx:
 
     def active(self, pattern: re.Pattern[str], kind: RelationKind) -> Iterator[Relation]:
         """ "<source> allied with|fighting|besieging <targets>"."""
-        for m in pattern.finditer(self.low, self.sent.start, self.sent.end):
+        for m in self._finditer(pattern):
             sources = self._chain_before(m.start()) or self._country_before(m.start())
             for tgt in self._list_after(m.end()):
                 for src in sources:
@@ -254,8 +320,7 @@ class _Ctx:
 
     def _first_after(self, pos: int) -> _Ref | None:
         for r in self.refs:
-            gap = self.text[pos : r.start]
-            if r.start >= pos and r.start - pos <= _WINDOW and not re.search(r"[.;:,]", gap):
+            if pos <= r.start <= pos + _WINDOW and not _GAP_STOP.search(self.text, pos, r.start):
                 return r
         return None
 
@@ -280,7 +345,7 @@ class _Ctx:
         if not before:
             return []
         chain = [before[-1]]
-        if re.search(r"[.;:]", self.text[chain[0].end : pos]):
+        if _CLAUSE_STOP.search(self.text, chain[0].end, pos):
             return []
         for r in reversed(before[:-1]):
             if not _SEP.fullmatch(self.text, r.end, chain[-1].start):
@@ -290,5 +355,5 @@ class _Ctx:
 
 
 def _skip_the(text: str, pos: int) -> int:
-    m = re.compile(r"\s*(?:the\s+)?").match(text, pos)
+    m = _THE.match(text, pos)
     return m.end() if m else pos

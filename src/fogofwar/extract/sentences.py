@@ -21,18 +21,30 @@ _ABBREV = frozenset(
 )
 # A candidate boundary: terminal punctuation, optional closing quotes/brackets, whitespace.
 _BOUNDARY = re.compile(r"[.!?]+[\"'\u201d\u2019)\]]*(?=\s+[\"'\u201c\u2018(\[]?[A-Z0-9])")
-_LAST_WORD = re.compile(r"([A-Za-z.]+)$")  # compiled once: checked at every boundary
+_LAST_WORD = re.compile(r"([A-Za-z.]+)$")
+_WORD_BACK = re.compile(r"[A-Za-z.]+")  # the same word, read in the reversed text
 _PARAGRAPH = re.compile(r"\n\s*\n|\r\n\s*\r\n|\n(?=\s*[-*\u2022])")
 
 
-def _is_abbreviation(text: str, dot: int) -> bool:
-    """True when the '.' at ``dot`` ends an abbreviation or a single initial."""
+def _is_abbreviation(text: str, dot: int, rev: str | None = None) -> bool:
+    """True when the '.' at ``dot`` ends an abbreviation or a single initial.
+
+    ``rev`` is ``text`` reversed, when the caller has it: the word before the dot is then
+    one anchored match instead of a search through the 12 characters before it.
+    """
     if text[dot] != ".":
         return False
-    m = _LAST_WORD.search(text[max(0, dot - 12) : dot])
-    if not m:
+    lo = max(0, dot - 12)
+    if rev is None or text[dot - 1] == "\n":  # "$" also matches before a final newline
+        m = _LAST_WORD.search(text[lo:dot])
+        word = m.group(1) if m else ""
+    else:
+        n = len(text)
+        m = _WORD_BACK.match(rev, n - dot, n - lo)
+        word = m.group()[::-1] if m else ""
+    if not word:
         return False
-    word = m.group(1).lower().strip(".")
+    word = word.lower().strip(".")
     return word in _ABBREV or (len(word) == 1 and word.isalpha())
 
 
@@ -43,14 +55,16 @@ def split(text: str) -> list[tuple[int, int]]:
     [(0, 10), (11, 37)]
     """
     cuts = [0]
-    for m in _PARAGRAPH.finditer(text):
-        cuts.append(m.end())
-    for m in _BOUNDARY.finditer(text):
-        if not _is_abbreviation(text, m.start()):
-            cuts.append(m.end())
+    if "\n" in text:  # every paragraph break holds one
+        cuts.extend(m.end() for m in _PARAGRAPH.finditer(text))
+    rev = text[::-1]
+    cuts.extend(
+        m.end() for m in _BOUNDARY.finditer(text) if not _is_abbreviation(text, m.start(), rev)
+    )
     cuts.append(len(text))
+    cuts = sorted(set(cuts))
     spans: list[tuple[int, int]] = []
-    for a, b in zip(sorted(set(cuts)), sorted(set(cuts))[1:], strict=False):
+    for a, b in zip(cuts, cuts[1:], strict=False):
         while a < b and text[a].isspace():
             a += 1
         while b > a and text[b - 1].isspace():
