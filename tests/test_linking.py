@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from tri_fixtures import M, doc
+from tri_fixtures import M, doc, onto
 
 from fogofwar.model import AnnotatedDoc
 from fogofwar.triangulate.claims import claims_from_doc, doc_info
@@ -207,50 +207,39 @@ def test_aggregates_link_only_with_aggregates() -> None:
 
 
 def test_region_and_country_level_places() -> None:
-    anbar = _claim(
-        M(
-            "Troops advanced in Anbar.",
-            "advanced",
-            kind="clash",
-            place="anbar",
-            actors=(("actor1", "iraqi_army"),),
+    """A place known only to its province or country fits any place in it, but across
+    reports that alone is no evidence of one event: they must also agree on a figure (and,
+    at country level, name one perpetrator). Within one report the hierarchy suffices."""
+
+    def m(sentence: str, place: str, actor: str | None, killed: int | None = None) -> M:
+        figs = (("killed", str(killed), killed, killed, killed, None),) if killed else ()
+        actors = (("actor1", actor),) if actor else ()
+        return M(sentence, "attacked", kind="clash", place=place, actors=actors, figures=figs)
+
+    anbar = _claim(m("Troops attacked in Anbar, 5 dead.", "anbar", "iraqi_army", 5))
+    fall5 = _claim(m("Troops attacked Fallujah, 5 dead.", "fallujah", "iraqi_army", 5), "B")
+    fall40 = _claim(m("Troops attacked Fallujah, 40 dead.", "fallujah", "iraqi_army", 40), "C")
+    fall = _claim(m("Troops attacked Fallujah.", "fallujah", "iraqi_army"), "D")
+    mosul = _claim(m("Troops attacked Mosul, 5 dead.", "mosul", "iraqi_army", 5), "E")
+    assert compatible(anbar, fall5)
+    assert not compatible(anbar, fall40)  # the figures tell two events
+    assert not compatible(anbar, fall)  # "in Anbar" alone: which of its attacks?
+    assert not compatible(anbar, mosul)  # another province
+    both = claims_from_doc(
+        doc(
+            "Wire",
+            PUB,
+            m("Troops attacked in Anbar.", "anbar", "iraqi_army"),
+            m("Troops attacked Fallujah.", "fallujah", "iraqi_army"),
         )
     )
-    fall = _claim(
-        M(
-            "Troops advanced on Fallujah.",
-            "advanced",
-            kind="clash",
-            place="fallujah",
-            actors=(("actor1", "iraqi_army"),),
-        ),
-        "B",
-    )
-    syria = _claim(
-        M(
-            "Isis attacked in Syria.",
-            "attacked",
-            kind="clash",
-            place="syria",
-            actors=(("actor1", "isis"),),
-        )
-    )
-    tabqa_isis = _claim(
-        M(
-            "Isis attacked Tabqa.",
-            "attacked",
-            kind="clash",
-            place="tabqa",
-            actors=(("actor1", "isis"),),
-        ),
-        "B",
-    )
-    tabqa_anon = _claim(
-        M("Fighting hit Tabqa.", "Fighting", kind="clash", place="tabqa", actors=()), "C"
-    )
-    assert compatible(anbar, fall)
+    assert compatible(*both)  # one report's province and town
+
+    syria = _claim(m("Isis attacked in Syria, 7 dead.", "syria", "isis", 7))
+    tabqa_isis = _claim(m("Isis attacked Tabqa, 7 dead.", "tabqa", "isis", 7), "B")
+    tabqa_anon = _claim(m("Gunmen attacked Tabqa, 7 dead.", "tabqa", None, 7), "C")
     assert compatible(syria, tabqa_isis)
-    assert not compatible(syria, tabqa_anon)  # "in Syria" alone is too vague to link
+    assert not compatible(syria, tabqa_anon)  # "in Syria" needs the same perpetrator too
 
 
 def test_planned_events_do_not_merge_with_held_ones() -> None:
@@ -376,17 +365,7 @@ def test_bench_scores_a_folder_with_a_fake_extractor(tmp_path) -> None:
     by_text = {m.sentence: m for m in texts.values()}
 
     def fake(d):
-        built = doc(d.source, date(2016, 6, 1), by_text[d.text.strip()])
-        return built.__class__(
-            doc=d,
-            sentences=built.sentences,
-            events=tuple(
-                e.__class__(
-                    **{**e.__dict__, "id": e.id.replace(built.doc.id, d.id), "doc_id": d.id}
-                )
-                for e in built.events
-            ),
-        )
+        return onto(d, doc(d.source, date(2016, 6, 1), by_text[d.text.strip()]))
 
     out = score_folders([tmp_path], extractor=fake)
     assert out == {

@@ -7,9 +7,9 @@ from datetime import date
 from tri_fixtures import M, doc
 
 from fogofwar.model import AnnotatedDoc
-from fogofwar.triangulate.claims import claims_from_doc, doc_info
+from fogofwar.triangulate.claims import claims_from_doc, disagree, doc_info, interval
 from fogofwar.triangulate.linking import link
-from fogofwar.triangulate.reconcile import disagree, interval, reconcile
+from fogofwar.triangulate.reconcile import reconcile
 from fogofwar.triangulate.records import ClaimFigure, Reconciled
 
 PUB = date(2016, 6, 1)

@@ -6,7 +6,7 @@ whose event mentions carry real spans into the document text.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from fogofwar.ingest.document import make_document
@@ -15,6 +15,7 @@ from fogofwar.model import (
     AnnotatedDoc,
     Attribution,
     DateMention,
+    Document,
     EventActor,
     EventMention,
     Figure,
@@ -42,6 +43,8 @@ ACTORS = {
     "sdf": ("Syrian Democratic Forces", "rebel", "SY"),
     "coalition": ("US-led Coalition", "external", None),
     "iraqi_army": ("Military Forces of Iraq", "state", "IQ"),
+    "iraqi_police": ("Police Forces of Iraq", "state", "IQ"),
+    "ypg": ("People's Protection Units", "rebel", "SY"),
     "pmf": ("Popular Mobilization Forces", "political_militia", "IQ"),
     "russia": ("Military Forces of Russia", "external", "RU"),
     "syrian_army": ("Military Forces of Syria", "state", "SY"),
@@ -57,6 +60,10 @@ TYPES = {
     "flee": ("MOBILIZE", "Strategic developments", "Displacement"),
     "protest": ("PROTEST", "Protests", "Peaceful protest"),
     "agreement": ("AGREE", "Strategic developments", "Agreement"),
+    "abduction": ("ASSAULT", "Violence against civilians", "Abduction/forced disappearance"),
+    "arrests": ("COERCE", "Strategic developments", "Arrests"),
+    "other": ("MOBILIZE", "Strategic developments", "Other"),
+    "shelling": ("ASSAULT", "Explosions/Remote violence", "Shelling/artillery/missile attack"),
 }
 
 
@@ -143,3 +150,12 @@ def doc(source: str | None, published: date | None, *mentions: M, tail: str = ""
         events.append(_mention(d.id, d.text, i, base, m))
         base += len(m.sentence) + 1
     return AnnotatedDoc(doc=d, sentences=tuple(sents), events=tuple(events))
+
+
+def onto(d: Document, built: AnnotatedDoc) -> AnnotatedDoc:
+    """``built``'s sentences and event mentions re-keyed onto the document ``d`` (a fake
+    extractor's output for a document read from disk)."""
+    events = tuple(
+        replace(e, id=e.id.replace(built.doc.id, d.id), doc_id=d.id) for e in built.events
+    )
+    return AnnotatedDoc(doc=d, sentences=built.sentences, events=events)

@@ -3,7 +3,9 @@
 ``score_folders`` reads folders holding documents and a ``groups.json`` (document file →
 true event group; feed rows as ``file.csv:LINE``), ingests, extracts and links them, and
 scores document pairs: two documents are predicted together when their main event
-mentions land in one linked event.
+mentions land in one linked event. ``score_gtd_related`` measures hard negatives: GTD
+records that GTD lists as ``related`` are coordinated but distinct incidents and must stay
+apart.
 """
 
 from __future__ import annotations
@@ -111,6 +113,79 @@ def score_folders(
             mains[doc_key(item)] = main_claim(claims, tol)
     pred = {k: (index.event_of(c.id) if c else None) for k, c in mains.items()}
     return pairwise(pred, gold)
+
+
+# -- hard negatives: GTD's ``related`` incidents must stay apart --------------------------
+
+
+def gtd_related_pairs(path: Path) -> tuple[dict[str, str], set[frozenset[str]]]:
+    """GTD ``eventid`` → ``related`` cell, and the pairs of records of one file that one
+    of them lists as related (coordinated, distinct incidents: same day, same area)."""
+    import csv
+
+    with open(path, newline="", encoding="utf-8") as fh:
+        related = {row["eventid"]: row.get("related") or "" for row in csv.DictReader(fh)}
+    pairs = set()
+    for eid, cell in related.items():
+        for other in (x.strip() for x in cell.split(",")):
+            if other and other != eid and other in related:
+                pairs.add(frozenset((eid, other)))
+    return related, pairs
+
+
+def score_gtd_related(
+    path: Path,
+    *,
+    extractor: Extractor | None = None,
+    tol: Tolerances | None = None,
+    limit: int | None = None,
+) -> dict[str, Any]:
+    """Link every GTD record's text (one document each, published the day after) and count
+    how many ``related`` pairs end up as one event: each is a distinct incident, so every
+    linked pair is a false link. ``main`` compares the records' main mentions (as the
+    folder benchmark does); ``any`` counts a pair as linked when any two of their mentions
+    share an event. ``other_pairs_linked`` counts linked records that GTD does not even
+    relate (GTD holds each incident once)."""
+    from dataclasses import replace
+
+    from fogofwar.benchmark.datasets import read_records, to_document
+
+    tol = tol or default_tolerances()
+    if extractor is None:
+        from fogofwar.runner import default_extractor
+
+        extractor = default_extractor()
+    _, pairs = gtd_related_pairs(Path(path))
+    index, mains, events_of = LinkIndex(tol), {}, {}
+    for rec in read_records("gtd", path, limit=limit):
+        doc = replace(to_document(rec), source=f"GTD {rec.id}")
+        claims = claims_from_doc(extractor(doc), tol=tol)
+        index.add(doc_info(doc, tol=tol), claims)
+        mains[rec.id] = main_claim(claims, tol)
+        events_of[rec.id] = [c.id for c in claims]
+    main_ev = {k: (index.event_of(c.id) if c else None) for k, c in mains.items()}
+    any_ev = {k: {index.event_of(i) for i in ids} for k, ids in events_of.items()}
+    scored = [p for p in pairs if p <= main_ev.keys()]
+    linked_main = [p for p in scored if _same(main_ev, *sorted(p))]
+    linked_any = [p for p in scored if set.intersection(*(any_ev[k] for k in p))]
+    by_event: dict[str, list[str]] = {}
+    for k, e in main_ev.items():
+        if e is not None:
+            by_event.setdefault(e, []).append(k)
+    together = {frozenset(p) for ks in by_event.values() for p in combinations(sorted(ks), 2)}
+    return {
+        "records": len(mains),
+        "related_pairs": len(scored),
+        "related_pairs_linked_main": len(linked_main),
+        "related_pairs_linked_any": len(linked_any),
+        "related_pairs_apart": (1 - len(linked_main) / len(scored)) if scored else 1.0,
+        "other_pairs_linked": len(together - set(scored)),
+        "linked_examples": sorted(sorted(p) for p in linked_main)[:20],
+    }
+
+
+def _same(events: Mapping[str, str | None], a: str, b: str) -> bool:
+    return events[a] is not None and events[a] == events[b]
 
 
 # -- scale: cost of linking one new document into a large index ---------------------------

@@ -8,8 +8,10 @@ Example::
 
 from __future__ import annotations
 
+import math
 import re
 import zlib
+from collections.abc import Callable
 from datetime import timedelta
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -35,6 +37,7 @@ from fogofwar.triangulate.rules import Tolerances, default_tolerances
 if TYPE_CHECKING:
     from fogofwar.extract.actors import ActorDictionary
 
+Interval = tuple[float, float]
 _WORD = re.compile(r"[^\W_]+")
 
 
@@ -73,9 +76,25 @@ def actor_side(actor: ActorMention) -> tuple[str, ...]:
     """The actor, what it is part of (from the actor dictionary) and, for the forces and
     organs of a state, ``state:<CC>``: the army, police and government of one country, or
     a state's regional forces, are one side."""
-    side = list(_actor_dictionary().lineage(actor.canonical_id))
-    if actor.kind == "state" and actor.country:
-        side.append(f"state:{actor.country}")
+    return _side(actor.canonical_id, actor.kind, actor.country)
+
+
+def side_of(actor_id: str) -> tuple[str, ...]:
+    """``actor_side`` for a bare actor id (a claimant's): kind and country from the actor
+    dictionary, or from a generic id such as ``military_forces:IQ``."""
+    actors = _actor_dictionary()
+    entry = actors.entries.get(actor_id)
+    if entry is not None:
+        return _side(actor_id, entry.kind, entry.country)
+    key, _, cc = actor_id.partition(":")
+    cat = actors.categories.get(key)
+    return _side(actor_id, cat.kind if cat else "other", cc if len(cc) == 2 else None)
+
+
+def _side(actor_id: str, kind: str, country: str | None) -> tuple[str, ...]:
+    side = list(_actor_dictionary().lineage(actor_id))
+    if kind == "state" and country:
+        side.append(f"state:{country}")
     return tuple(side)
 
 
@@ -188,3 +207,48 @@ def doc_info(doc: Document, *, tol: Tolerances | None = None) -> DocInfo:
 def is_denial(claim: Claim, tol: Tolerances | None = None) -> bool:
     """Whether the claim says the event did not happen."""
     return claim.modality in (tol or default_tolerances()).denial_modalities
+
+
+# -- figure semantics: what a stated figure allows, and when two disagree ------------------
+
+
+def interval(f: ClaimFigure) -> Interval:
+    """What a stated figure allows: "at least 12" → [12, ∞); "up to 40" → [0, 40]."""
+    lo = f.low if f.low is not None else (0 if f.high is not None else f.best)
+    hi = f.high if f.high is not None else (math.inf if f.low is not None else f.best)
+    return float(lo if lo is not None else 0), float(hi if hi is not None else math.inf)
+
+
+def stated(f: ClaimFigure) -> Interval:
+    """What a source's figure says, for the disagreement test: the number it states
+    ("at least 21" → 21, "up to 56" → 56, "some 68,000" → 68,000), or the span of a count
+    word or explicit range ("dozens" → 24..99). An open qualifier does not stretch a
+    figure to infinity or to zero: "at least 21" and "up to 56" are two tolls 35 apart,
+    not two compatible bounds; the tolerance absorbs ordinary imprecision."""
+    if f.low is not None and f.high is not None and f.low < f.high:
+        return float(f.low), float(f.high)
+    p = point(f)
+    return (float(p), float(p)) if p is not None else interval(f)
+
+
+def point(f: ClaimFigure) -> int | None:
+    return f.best if f.best is not None else f.low if f.low is not None else f.high
+
+
+def disagree(a: Interval, b: Interval, widen: Callable[[float], float]) -> bool:
+    """Two intervals lie apart by more than the tolerance at the larger figure."""
+    lo, hi = (a, b) if a[1] <= b[1] else (b, a)
+    return hi[0] - lo[1] > widen(hi[0])
+
+
+def figures_agree(a: Claim, b: Claim, tol: Tolerances) -> bool:
+    """Whether two claims give a figure of the same kind that agree within its tolerance
+    (a distinctive detail two reports of one event share)."""
+    for fa in a.figures:
+        ft = tol.figure_tolerance.get(fa.kind)
+        if ft is None:
+            continue
+        for fb in b.figures:
+            if fb.kind == fa.kind and not disagree(stated(fa), stated(fb), ft.widen):
+                return True
+    return False

@@ -14,10 +14,12 @@ from __future__ import annotations
 
 import hashlib
 import math
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from datetime import date, timedelta
 
+from fogofwar.triangulate.claims import figures_agree
 from fogofwar.triangulate.records import Claim, ClaimPlace, DocInfo, Event
 from fogofwar.triangulate.rules import Tolerances, default_tolerances
 
@@ -74,24 +76,31 @@ def is_vague(c: Claim, tol: Tolerances) -> bool:
 
 
 def places_compatible(a: Claim, b: Claim, tol: Tolerances) -> bool:
+    """Precision-aware place test. Two points (town or "near" a town) link within the sum
+    of their precisions' allowances. A place known only to its region or country is
+    compatible with any place in it; across documents such a coarse place is no evidence
+    of sameness by itself (a province sees many attacks a day), so the two reports must
+    also give an agreeing figure of one kind, and at country level name one perpetrator."""
     pa, pb = a.place, b.place
     if pa is None or pb is None:
         return a.doc_id == b.doc_id  # a placeless mention only joins its own document's
-    if pa.gazetteer_id and pa.gazetteer_id == pb.gazetteer_id:
-        return True
-    if pa.country_code != pb.country_code:
+    same_id = bool(pa.gazetteer_id) and pa.gazetteer_id == pb.gazetteer_id
+    if pa.country_code != pb.country_code and not same_id:
         return False
     la, lb = place_level(pa), place_level(pb)
     if la == "fine" and lb == "fine":
+        if same_id:
+            return True
         reach = tol.allowance_km.get(pa.geo_precision, 0) + tol.allowance_km.get(
             pb.geo_precision, 0
         )
         return haversine_km(pa.lat, pa.lon, pb.lat, pb.lon) <= reach  # type: ignore[arg-type]
     if "country" in (la, lb):
-        return bool(
-            perpetrators(a, tol) & perpetrators(b, tol)
-        )  # "in Syria" links only on a shared perpetrator
-    return pa.admin1 == pb.admin1  # one of them is only known to its admin1
+        if not perpetrators(a, tol) & perpetrators(b, tol):
+            return False  # "in Syria" links only on a shared perpetrator
+    elif not same_id and pa.admin1 != pb.admin1:
+        return False  # one of them is only known to its admin1, the other lies elsewhere
+    return a.doc_id == b.doc_id or figures_agree(a, b, tol)
 
 
 def times_compatible(a: Claim, b: Claim, tol: Tolerances) -> bool:
@@ -152,10 +161,26 @@ def link_class(c: Claim, tol: Tolerances) -> str:
     return tol.link_class(c.family, c.sub_event_type)
 
 
+_SUFFIX = re.compile(r"(?:ing|ed|es|s)$")
+
+
+def trigger_stem(c: Claim) -> str:
+    """The trigger word, lower-cased, without a plural or verb ending ("leaflets" →
+    "leaflet", "announced" → "announc")."""
+    word = c.text.lower().strip()
+    return _SUFFIX.sub("", word) if len(word) > 4 else word
+
+
 def types_compatible(a: Claim, b: Claim, tol: Tolerances) -> bool:
-    """Same or compatible link classes (the documented table); differing means stay apart."""
-    if not tol.classes_compatible(link_class(a, tol), link_class(b, tol)):
+    """Same or compatible link classes (the documented table); differing means stay apart.
+    Across documents a catch-all class (Strategic developments: Other, leaflet drops as
+    well as announcements) links only on the same trigger word."""
+    ca, cb = link_class(a, tol), link_class(b, tol)
+    if not tol.classes_compatible(ca, cb):
         return False
+    if a.doc_id != b.doc_id:
+        if ca in tol.catch_all_classes and trigger_stem(a) != trigger_stem(b):
+            return False
     if (a.modality in tol.excluded_modalities) != (b.modality in tol.excluded_modalities):
         return False  # a planned protest is not the protest that happened
     ma, mb = tol.means_by_sub.get(a.sub_event_type), tol.means_by_sub.get(b.sub_event_type)

@@ -8,10 +8,13 @@ The rules (documented in docs/triangulation.md, tolerances in data/tolerances.js
   publishes it; claimants only one publisher quotes ("medics there", "residents") and
   generic ones ("some reports") stay with their publisher.
 * Figures per kind: each source contributes its largest stated figure (tolls rise as
-  they are updated); ``best`` is the lower median of the sources' values, ``low`` the
-  smallest stated lower bound, ``high`` the largest stated figure.
+  they are updated); ``best`` is the lower median of the sources' numbers, ``low`` the
+  smallest stated lower bound, ``high`` the largest stated number (count words such as
+  "dozens" bound ``low`` but give no number unless no source states one).
 * Figure disagreement compares the numbers sources state ("at least 21" vs "up to 56":
   21 vs 56), widened by the kind's tolerance; count words keep their span ("dozens").
+* Sources count only claims that tell the event itself (``tells_event``): a passing
+  mention of another kind stays with the event but corroborates nothing.
 * Grade: *denied* when every claim denies; *contested* when a claim denies what another
   asserts, figures disagree beyond tolerance, or perpetrators disagree; *confirmed* when
   a party to the event acknowledges it; *corroborated* with two or more independent
@@ -20,13 +23,12 @@ The rules (documented in docs/triangulation.md, tolerances in data/tolerances.js
 
 from __future__ import annotations
 
-import math
 import statistics
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from datetime import date
 
-from fogofwar.triangulate.claims import jaccard
-from fogofwar.triangulate.linking import perpetrators, same_side
+from fogofwar.triangulate.claims import disagree, jaccard, point, side_of, stated
+from fogofwar.triangulate.linking import link_class, perpetrators, salience, same_side
 from fogofwar.triangulate.records import (
     Claim,
     ClaimFigure,
@@ -37,8 +39,6 @@ from fogofwar.triangulate.records import (
     Reconciled,
 )
 from fogofwar.triangulate.rules import Tolerances, default_tolerances
-
-Interval = tuple[float, float]
 
 
 def _publisher_clusters(
@@ -101,29 +101,6 @@ def source_units(
     return out
 
 
-def interval(f: ClaimFigure) -> Interval:
-    """What a stated figure allows: "at least 12" → [12, ∞); "up to 40" → [0, 40]."""
-    lo = f.low if f.low is not None else (0 if f.high is not None else f.best)
-    hi = f.high if f.high is not None else (math.inf if f.low is not None else f.best)
-    return float(lo if lo is not None else 0), float(hi if hi is not None else math.inf)
-
-
-def stated(f: ClaimFigure) -> Interval:
-    """What a source's figure says, for the disagreement test: the number it states
-    ("at least 21" → 21, "up to 56" → 56, "some 68,000" → 68,000), or the span of a count
-    word or explicit range ("dozens" → 24..99). An open qualifier does not stretch a
-    figure to infinity or to zero: "at least 21" and "up to 56" are two tolls 35 apart,
-    not two compatible bounds; the tolerance absorbs ordinary imprecision."""
-    if f.low is not None and f.high is not None and f.low < f.high:
-        return float(f.low), float(f.high)
-    p = point(f)
-    return (float(p), float(p)) if p is not None else interval(f)
-
-
-def point(f: ClaimFigure) -> int | None:
-    return f.best if f.best is not None else f.low if f.low is not None else f.high
-
-
 def _unit_figures(
     claims: Iterable[Claim], units: Mapping[str, str], kind: str
 ) -> dict[str, ClaimFigure]:
@@ -148,7 +125,10 @@ def figure_range(
     if not per:
         return None
     figs = [per[u] for u in sorted(per)]
-    points = [p for f in figs if (p := point(f)) is not None]
+    # A count word ("dozens", "tens of thousands") gives a span, not a number: it bounds
+    # ``low`` but sets ``best`` and ``high`` only when no source states a number.
+    numbers = [f for f in figs if not is_count_word(f, tol)] or figs
+    points = [p for f in numbers if (p := point(f)) is not None]
     lows = [v for f in figs if (v := f.low if f.low is not None else f.best) is not None]
     ft = tol.figure_tolerance.get(kind)
     clash = ft is not None and any(
@@ -164,10 +144,10 @@ def figure_range(
     )
 
 
-def disagree(a: Interval, b: Interval, widen: Callable[[float], float]) -> bool:
-    """Two intervals lie apart by more than the tolerance at the larger figure."""
-    lo, hi = (a, b) if a[1] <= b[1] else (b, a)
-    return hi[0] - lo[1] > widen(hi[0])
+def is_count_word(f: ClaimFigure, tol: Tolerances) -> bool:
+    """A figure given by a count word of the ``qualifiers`` table, with no number."""
+    qual = (f.qualifier or "").lower().strip()
+    return qual in tol.qualifiers and f.low is not None and f.high is not None and f.low < f.high
 
 
 def _actor_clash(claims: list[Claim], tol: Tolerances) -> bool:
@@ -180,9 +160,12 @@ def _says(c: Claim) -> str:
     return f"{who}{' [party]' if c.is_party else ''}"
 
 
-def _ack(c: Claim, actors: frozenset[str]) -> bool:
-    """A party to *this* event speaks: its own action, not an accusation of its enemy."""
-    return c.is_party and c.claimant_actor is not None and c.claimant_actor in actors
+def _ack(c: Claim, sides: frozenset[str]) -> bool:
+    """A party to *this* event speaks: its own action (or its unit's, its state's organ's),
+    not an accusation of its enemy."""
+    return (
+        c.is_party and c.claimant_actor is not None and bool(set(side_of(c.claimant_actor)) & sides)
+    )
 
 
 def _figure_reason(r: FigureRange) -> str:
@@ -190,11 +173,25 @@ def _figure_reason(r: FigureRange) -> str:
     return f"{r.kind} figures disagree beyond tolerance: {rng} across {r.sources} sources"
 
 
+def tells_event(c: Claim, seed: Claim, tol: Tolerances) -> bool:
+    """Whether a claim reports the event itself and so counts as a source: a mention of
+    the kind the event was seeded with (its link class), one its report leads with or
+    counts, a statement of a named claimant, or a denial. A passing mention of another
+    kind (the fighting around a struck village, in the reporter's own words) stays with
+    the event but corroborates nothing."""
+    return (
+        link_class(c, tol) == link_class(seed, tol)
+        or salience(c) > 0
+        or c.modality in tol.denial_modalities
+        or (c.claimant != c.publisher and not is_generic(c.claimant, tol))
+    )
+
+
 def _grade(
     asserts: list[Claim], denials: list[Claim], units: Mapping[str, str], contested: list[str]
 ) -> tuple[Grade, list[str]]:
-    actors = frozenset(a for c in asserts for a in c.actor_ids)
-    acks = [c for c in asserts if _ack(c, actors)]
+    sides = frozenset(s for c in asserts for a in c.actors for s in a.side or (a.canonical_id,))
+    acks = [c for c in asserts if _ack(c, sides)]
     independent = sorted({units[c.id] for c in asserts if not c.is_party})
     if not asserts:
         return "denied", ["only denials: " + "; ".join(sorted({_says(c) for c in denials}))]
@@ -220,20 +217,25 @@ def reconcile(
     """Figures, source count and grade (with reasons) for one linked event."""
     tol = tol or default_tolerances()
     units = source_units(event.claims, infos or {}, tol)
-    asserts = [c for c in event.claims if c.modality not in tol.denial_modalities]
-    denials = [c for c in event.claims if c.modality in tol.denial_modalities]
+    telling = [c for c in event.claims if tells_event(c, event.claims[0], tol)]
+    asserts = [c for c in telling if c.modality not in tol.denial_modalities]
+    denials = [c for c in telling if c.modality in tol.denial_modalities]
     figures = tuple(
         r for k in tol.reconciled_kinds if (r := figure_range(asserts, units, k, tol)) is not None
     )
     contested_on, why = _contested(asserts, denials, figures, tol)
     grade, reasons = _grade(asserts, denials, units, why)
     extra = _notes(event.claims, units, asserts)
+    counted = {units[c.id] for c in telling}
+    passing = sorted({units[c.id] for c in event.claims} - counted)
+    if passing:
+        extra.append("mentioned in passing, not counted as sources: " + "; ".join(passing))
     first, last = _window(event.claims)
     return Reconciled(
         event_id=event.id,
         grade=grade,
         reasons=tuple(reasons + extra),
-        sources=len(set(units.values())),
+        sources=len(counted),
         publishers=tuple(sorted({c.publisher for c in event.claims})),
         contested=bool(contested_on),
         contested_on=tuple(contested_on),

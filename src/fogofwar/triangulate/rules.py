@@ -32,6 +32,7 @@ class Tolerances:
     means_by_sub: dict[str, str]
     link_class_by_sub: dict[str, str]
     compatible_classes: frozenset[frozenset[str]]
+    catch_all_classes: frozenset[str]
     non_perpetrator_kinds: frozenset[str]
     allowance_km: dict[int, float]
     grid_degrees: float
@@ -78,6 +79,7 @@ def parse_tolerances(raw: dict[str, Any]) -> Tolerances:
                 frozenset((a, b)) for a, b in raw["compatible_link_classes"]
             ),
             non_perpetrator_kinds=frozenset(raw["non_perpetrator_kinds"]),
+            catch_all_classes=frozenset(raw["catch_all_link_classes"]),
             allowance_km={int(k): float(v) for k, v in raw["place"]["allowance_km"].items()},
             grid_degrees=float(raw["place"]["grid_degrees"]),
             slack_days=int(raw["time"]["slack_days"]),
