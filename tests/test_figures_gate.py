@@ -49,3 +49,19 @@ def test_every_letter_a_case_blind_pattern_reads_as_ascii_is_seen_by_the_gate() 
         if ascii_letter.fullmatch(c):
             low = c.lower()
             assert low.isascii() or len(low) != 1 or c in _FOLDS_TO_ASCII, hex(cp)
+
+
+def test_a_gate_word_without_the_rest_of_its_phrase_is_not_parsed() -> None:
+    text = (
+        "Witnesses saw burnt-out cars in the square. A guard was burnt to death. "
+        "Rebels claimed the town on Friday. The blast claimed the lives of four men."
+    )
+    assert _gated(text) == [
+        ("A guard was burnt to death.", False),
+        ("The blast claimed the lives of four men.", True),  # as in "no loss of lives"
+    ]
+    ad = figures.run(sentences.run(AnnotatedDoc(make_document(text))))
+    assert [(f.kind, f.text, f.best) for f in ad.figures] == [
+        ("killed", "A guard", 1),
+        ("killed", "four men", 4),
+    ]

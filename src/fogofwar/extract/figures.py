@@ -101,8 +101,7 @@ class FigureLexicon:
     aux: frozenset[str]
     negation: re.Pattern[str]
     negation_kinds: dict[str, tuple[FigureKind, ...]]
-    gate: ahocorasick.Automaton  # cue and negation words: sentences without one are skipped
-    negation_gate: frozenset[str]  # the gate words a sentence needs to hold a negation
+    gate: ahocorasick.Automaton  # word -> GateWord: sentences with no whole one are skipped
     item_first: frozenset[str]  # words an item can start with (besides a name before "and")
 
 
@@ -165,10 +164,7 @@ def load_figure_lexicon() -> FigureLexicon:
             negation=_negation_regex(neg),
             negation_kinds=neg,  # type: ignore[arg-type]
             # the longest word of each phrase ("to death" -> "death", "has died" -> "died")
-            gate=_gate_automaton(
-                [_gate_word(p) for p in [*cues, *map(_words, neg)]] + list(_GATE_EXTRA)
-            ),
-            negation_gate=frozenset([*map(_gate_word, map(_words, neg)), *_NEGATED_VERBS]),
+            gate=_gate_automaton(list(cues), [*map(_words, neg), *map(_words, _NEGATED_VERBS)]),
             item_first=frozenset(
                 {"#", *_SINGULAR_DET, *(q[0] for q in q_phrases), *(u[0] for u in unknown)}
             ),
@@ -760,36 +756,78 @@ def _gate_word(phrase: tuple[str, ...]) -> str:
     return max(phrase, key=lambda w: (w not in _GATE_WEAK, len(w)))
 
 
-def _gate_automaton(words: Iterable[str]) -> ahocorasick.Automaton:
+class GateWord(NamedTuple):
+    """A word of the gate and what seeing it means."""
+
+    word: str
+    negation: bool  # an explicit zero ("no casualties", "nobody was hurt") needs one
+    # The other words of each cue phrase gated on it ("to", "death" for "burnt to death"),
+    # or None when it alone is worth parsing the sentence for (a one-word cue, "toll").
+    rest: tuple[tuple[str, ...], ...] | None
+
+
+def _gate_automaton(
+    cues: list[tuple[str, ...]], negations: list[tuple[str, ...]]
+) -> ahocorasick.Automaton:
+    """The gate word of each cue and negation phrase, and "nobody" and "toll"."""
+    rest: dict[str, list[tuple[str, ...]] | None] = {w: [] for w in _GATE_EXTRA}
+    rest["toll"] = None  # "death toll": read on tokens, no cue
+    for p in cues:
+        g = _gate_word(p)
+        if len(p) == 1:
+            rest[g] = None
+        elif (have := rest.setdefault(g, [])) is not None:
+            k = p.index(g)
+            have.append(p[:k] + p[k + 1 :])
+    neg = {_gate_word(p) for p in negations}
+    for g in neg:
+        rest.setdefault(g, [])
     auto = ahocorasick.Automaton()
-    for w in set(words):
-        auto.add_word(w, w)
+    for g, r in rest.items():
+        auto.add_word(g, GateWord(g, g in neg, None if r is None else tuple(r)))
     auto.make_automaton()
     return auto
 
 
 def cue_sentences(ad: AnnotatedDoc, lex: FigureLexicon) -> list[tuple[Sentence, bool]]:
-    """The sentences holding a whole-word cue or negation word (one pass over the text), each
-    with whether it holds a word that a negation ("no casualties", "nobody was hurt") needs.
+    """The sentences worth parsing, each with whether it may hold an explicit zero.
 
-    Parsing is the costly part, and in ordinary news most sentences hold no figure.
+    One pass of the gate over the text. A sentence is parsed when it holds a gate word as a
+    whole word, and parsing it can give something: it holds a negation word, "toll", a
+    one-word cue, or every word of a longer cue phrase (tokens are substrings of the text, so
+    this never skips a figure; "burnt" alone, as in "burnt-out cars", gives nothing without
+    "death"). Parsing is the costly part, and in ordinary news most sentences hold no figure.
     """
-    low = ad.doc.text.lower()
-    if len(low) != len(ad.doc.text):  # a few Unicode capitals change length when lowered
+    text = ad.doc.text
+    low = text.lower()
+    if len(low) != len(text):  # a few Unicode capitals change length when lowered
         return [(s, True) for s in ad.sentences]
-    starts = [s.start for s in ad.sentences]
-    hit: dict[int, bool] = {}
-    neg_words = lex.negation_gate
-    for end, word in lex.gate.iter(low):
-        a = end - len(word) + 1
-        if (a and low[a - 1].isalpha()) or low[end + 1 : end + 2].isalpha():
-            continue  # not a whole word
+    sents = ad.sentences
+    starts = [s.start for s in sents]
+    whole: set[int] = set()  # sentences holding a whole gate word
+    negation: set[int] = set()  # ... a whole negation word
+    fruitful: set[int] = set()  # ... a one-word cue or all words of a longer one
+    for end, g in lex.gate.iter(low):
+        a = end - len(g.word) + 1
         i = bisect.bisect_right(starts, a) - 1
-        if not hit.get(i):
-            hit[i] = word in neg_words
+        if i < 0:
+            continue
+        if not ((a and low[a - 1].isalpha()) or low[end + 1 : end + 2].isalpha()):
+            whole.add(i)
+            if g.negation:
+                negation.add(i)
+        if i not in fruitful and _completes(g, low, sents[i]):
+            fruitful.add(i)
     if any(c in low for c in _FOLDS_TO_ASCII):
-        hit = dict.fromkeys(hit, True)
-    return [(ad.sentences[i], hit[i]) for i in sorted(hit) if i >= 0]
+        negation = whole
+    return [(sents[i], i in negation) for i in sorted(whole & (fruitful | negation))]
+
+
+def _completes(g: GateWord, low: str, sent: Sentence) -> bool:
+    """Whether the sentence holds the rest of a cue phrase gated on ``g`` (as substrings)."""
+    if g.rest is None:
+        return True
+    return any(all(low.find(w, sent.start, sent.end) >= 0 for w in r) for r in g.rest)
 
 
 def run(ad: AnnotatedDoc, *, res: object = None) -> AnnotatedDoc:
