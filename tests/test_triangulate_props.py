@@ -25,7 +25,7 @@ TOWNS = [
     "syria",
     None,
 ]
-KINDS = ["air", "clash", "attack", "bomb", "flee"]
+KINDS = ["air", "clash", "attack", "bomb", "flee", "shelling", "abduction", "arrests", "other"]
 ACTORS = [
     (),
     (("actor1", "isis"),),
@@ -33,13 +33,17 @@ ACTORS = [
     (("actor1", "sdf"), ("actor2", "isis")),
     (("actor1", "syrian_army"),),
     (("actor1", "unidentified"),),
+    (("actor1", "ypg"),),
+    (("actor1", "iraqi_army"), ("actor2", "isis")),
+    (("actor1", "iraqi_police"),),
+    (("actor1", "civilians"),),
 ]
 MODALITIES = ["reported", "reported", "alleged", "denied", "negated", "planned"]
 
 mention = st.builds(
     lambda town, kind, actors, offset, span, modality, n: M(
-        f"Report {n}: event in town.",
-        "event",
+        f"Report {n}: {'leaflets' if n % 2 else 'event'} in town.",
+        "leaflets" if n % 2 else "event",
         kind=kind,
         place=town,
         actors=actors,
@@ -53,7 +57,7 @@ mention = st.builds(
     st.sampled_from(KINDS),
     st.sampled_from(ACTORS),
     st.one_of(st.none(), st.integers(0, 15)),
-    st.sampled_from([0, 0, 0, 6, 30, 400]),
+    st.sampled_from([0, 0, 0, 6, 20, 30, 400]),
     st.sampled_from(MODALITIES),
     st.integers(0, 10_000),
 )
