@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from functools import lru_cache
 from typing import NamedTuple
+from weakref import WeakKeyDictionary
 
 from fogofwar.geo.gazetteer import GazEntry, Gazetteer
 from fogofwar.model import AnnotatedDoc, PlaceMention
@@ -60,9 +61,8 @@ _NAME_BEFORE_REV = re.compile(
 _IN_QUALIFIER_SLOT = re.compile(r"(?:[a-z]\w*, |\()$")
 _QUALIFIER_ENDS = (", ", "(", ", \n", "(\n")
 # A name used for a road, not the place itself: "Herat-Turghundi highway", "Brighton Road".
-_ROAD_AFTER = re.compile(
-    r"(?:-[A-Z][\w' -]{0,25})? (?:road|highway|street|motorway|avenue)\b", re.I
-)
+_ROAD_WORDS = ("road", "highway", "street", "motorway", "avenue")
+_ROAD_AFTER = re.compile(rf"(?:-[A-Z][\w' -]{{0,25}})? (?:{'|'.join(_ROAD_WORDS)})\b", re.I)
 # Where a report puts an event's place: "in X", "near X", "the town of X", "attacked X".
 _LOCATIVE_BEFORE = re.compile(
     r"(?:\b(?:in|at|of|near|outside|around|into|inside|across|between|on|from|entered|captured|"
@@ -80,6 +80,7 @@ _POSSESSIVE_PERSON = re.compile(
 class _KeyInfo(NamedTuple):
     """What a looked-up name says whatever its context, computed once per name."""
 
+    key: str
     entries: tuple[GazEntry, ...]
     demonym: str | None
     country: str | None  # country code when the first entry is a country
@@ -90,7 +91,36 @@ class _KeyInfo(NamedTuple):
     ccs: frozenset[str]  # countries of its entries
 
 
-_NO_INFO = _KeyInfo((), None, None, frozenset(), True, None, (), frozenset())
+class _Cues(NamedTuple):
+    """The word lists of ``cues.json`` the hot loops read, fetched once per document."""
+
+    titles: frozenset[str]
+    geo_prefixes: frozenset[str]
+    not_first_names: tuple[frozenset[str], ...]  # directions, locative, function words
+    speech_verbs: frozenset[str]
+    admin1_words: frozenset[str]
+    city_words: frozenset[str]
+    district_words: frozenset[str]
+    suffixes: tuple[frozenset[str], ...]  # ``_SUFFIX_LISTS``
+    near: re.Pattern[str]
+
+
+def _cue_sets(cues: dict[str, frozenset[str]]) -> _Cues:
+    none: frozenset[str] = frozenset()
+    return _Cues(
+        cues.get("titles", none),
+        cues.get("geo_prefixes", none),
+        tuple(cues.get(k, none) for k in ("directions", "locative", "function_words")),
+        cues.get("speech_verbs", none),
+        cues.get("admin1_words", none),
+        cues.get("city_words", none),
+        cues.get("district_words", none),
+        tuple(cues.get(k, none) for k in _SUFFIX_LISTS),
+        _near_pattern(cues.get("near", none)),
+    )
+
+
+_NO_INFO = _KeyInfo("", (), None, None, frozenset(), True, None, (), frozenset())
 
 
 class Hit(NamedTuple):
@@ -122,8 +152,15 @@ def match(text: str, gaz: Gazetteer, actor_spans: Sequence[tuple[int, int]] = ()
     n_spans = len(spans)
     j = last = 0  # spans[:j] start at or before the hit: hits come in text order
     cues = gaz.cues
+    infos = _INFOS.get(gaz)
+    if infos is None:
+        infos = _INFOS[gaz] = {}
     for start, end, surface, key in gaz.find_keyed(text):
-        info = _key_info(gaz, key, surface)
+        info = infos.get(surface)
+        if info is None or info.key != key:
+            info = _key_info(gaz, key, surface)
+            if len(infos) < 100_000:
+                infos[surface] = info
         demonym = info.demonym
         if not info.entries and demonym is None:
             continue
@@ -144,20 +181,35 @@ def match(text: str, gaz: Gazetteer, actor_spans: Sequence[tuple[int, int]] = ()
             # "~" marks a modifier: weaker evidence than a demonym
             demonym = info.country
             ev: tuple[str, float] | None = (demonym, 0.5)
-            hit = Hit(
-                start, end, surface, (), demonym, in_actor, "~" + after, before, ev, _NO_INFO, ""
+            hit = (
+                start,
+                end,
+                surface,
+                (),
+                demonym,
+                in_actor,
+                "~" + after,
+                before,
+                ev,
+                _NO_INFO,
+                "",
             )
-            hits.append(hit)
+            hits.append(_new_tuple(Hit, hit))
             continue
         ev = (demonym, 1) if demonym else info.evidence
         word = _WORD_AFTER.match(after).group(1)  # type: ignore[union-attr]  # always matches
-        hits.append(
-            Hit(start, end, surface, info.entries, demonym, in_actor, after, before, ev, info, word)
-        )
+        hit = (start, end, surface, info.entries, demonym, in_actor, after, before, ev, info, word)
+        hits.append(_new_tuple(Hit, hit))
     return hits
 
 
-@lru_cache(maxsize=100_000)
+# A NamedTuple's own ``__new__`` is a Python function; ``tuple.__new__`` builds the same
+# tuple without that call, for every hit.
+_new_tuple = tuple.__new__
+# Per gazetteer: the ``_KeyInfo`` of each name as written.
+_INFOS: WeakKeyDictionary[Gazetteer, dict[str, _KeyInfo]] = WeakKeyDictionary()
+
+
 def _key_info(gaz: Gazetteer, key: str, surface: str) -> _KeyInfo:
     entries = gaz.entries_for_key(key)
     demonym = gaz.country_code(surface) if gaz.is_demonym_key(key) else None
@@ -165,6 +217,7 @@ def _key_info(gaz: Gazetteer, key: str, surface: str) -> _KeyInfo:
         entries = ()  # "Somali", "Malian": the adjective, not a village of that name
     country = entries[0].country_code if entries and entries[0].feature == "country" else None
     return _KeyInfo(
+        key,
         entries,
         demonym,
         country,
@@ -174,11 +227,6 @@ def _key_info(gaz: Gazetteer, key: str, surface: str) -> _KeyInfo:
         tuple(0.35 * math.log10(e.population + 10) for e in entries),
         frozenset(e.country_code for e in entries),
     )
-
-
-def _covered(spans: list[tuple[int, int]], starts: list[int], start: int, end: int) -> bool:
-    i = bisect_right(starts, start)
-    return any(spans[j][1] >= end for j in range(max(0, i - 3), i))
 
 
 def _modifier(after: str, cues: dict[str, frozenset[str]]) -> bool:
@@ -198,10 +246,14 @@ def next_word(hit: Hit) -> str:
 
 def is_person(hit: Hit, text: str, cues: dict[str, frozenset[str]]) -> bool:
     """'Mr Jordan', 'Haider al-Abadi', 'Abadi said', 'Abadi's office': a person."""
+    return _is_person(hit, text, _cue_sets(cues))
+
+
+def _is_person(hit: Hit, text: str, cs: _Cues) -> bool:
     prev = hit.before[-14:].split()
-    if prev and prev[-1].rstrip(".") in cues.get("titles", ()):
+    if prev and prev[-1].rstrip(".") in cs.titles:
         return True
-    if _capitalised_name_before(hit, text, cues):
+    if _capitalised_name_before(hit, text, cs):
         return True
     info = hit.info
     if not (
@@ -211,31 +263,27 @@ def is_person(hit: Hit, text: str, cues: dict[str, frozenset[str]]) -> bool:
     ):
         return False  # countries and provinces "say" things too: "Syria said"
     after = hit.after
-    if after[:1] == " " and next_word(hit) in cues.get("speech_verbs", ()):
+    if after[:1] == " " and next_word(hit) in cs.speech_verbs:
         return True
     return bool(_POSSESSIVE_PERSON.match(after))
 
 
-def _capitalised_name_before(hit: Hit, text: str, cues: dict[str, frozenset[str]]) -> bool:
+def _capitalised_name_before(hit: Hit, text: str, cs: _Cues) -> bool:
     """A capitalised word glued before the name ("Haider al-Abadi") marks a person."""
-    if hit.start < 2 or text[hit.start - 1] not in " -":
-        return False
     start = hit.start
+    if start < 2 or text[start - 1] not in " -":
+        return False
     back = text[start - 31 : start][::-1] if start >= 31 else text[:start][::-1] + " "
     m = _NAME_BEFORE_REV.match(back)
     if not m:
         return False
     word = m.group(1)[::-1].lower()
-    if word in cues.get("titles", ()) or word in cues.get("geo_prefixes", ()):
+    if word in cs.titles or word in cs.geo_prefixes:
         return True  # "President Jordan"; "Bir Hasan" (a longer place name we lack)
     # Even at a sentence start a capitalised word glued to the name is a first name
     # ("Michael Jordan"), unless it is a direction or a function word ("Northern Syria",
     # "In Mosul", "The Hague").
-    return not (
-        word in cues.get("directions", ())
-        or word in cues.get("locative", ())
-        or word in cues.get("function_words", ())
-    )
+    return not any(word in words for words in cs.not_first_names)
 
 
 # -- resolution -----------------------------------------------------------------------
@@ -284,11 +332,15 @@ def _entries_evidence(entries: tuple[GazEntry, ...]) -> tuple[str, float] | None
 
 def _slot(hit: Hit, cues: dict[str, frozenset[str]], prev: Hit | None = None) -> str | None:
     """Which kind of feature the words around a name ask for: admin1, city or none."""
+    return _slot_of(hit, _cue_sets(cues), prev)
+
+
+def _slot_of(hit: Hit, cs: _Cues, prev: Hit | None) -> str | None:
     word = next_word(hit)
     before = hit.before
     # (endswith and "in" are cheap guards: the regexes can only match then; "$" also
     # matches before a final newline)
-    if word in cues.get("admin1_words", ()) or (
+    if word in cs.admin1_words or (
         before.endswith(_QUALIFIER_ENDS) and _IN_QUALIFIER_SLOT.search(before)
     ):
         return "admin1"  # "Idlib province", or "Ras al-Ain, Al Hasakah, Syria"
@@ -298,7 +350,7 @@ def _slot(hit: Hit, cues: dict[str, frozenset[str]], prev: Hit | None = None) ->
         gap = hit.before[len(hit.before) - (hit.start - prev.end) :]
         if _AFTER_PLACE.match(gap):
             return "admin1"  # "Afrin city in Aleppo", "Kansafra in Idleb countryside"
-    if word in cues.get("city_words", ()):
+    if word in cs.city_words:
         return "city"  # "Kabul city", "Kolofata town"
     return None
 
@@ -325,6 +377,10 @@ def _score(
 
 def resolve(hits: list[Hit], ctx: Counter[str], cues: dict[str, frozenset[str]]) -> list[GazEntry]:
     """One entry per hit, consistent for repeated names."""
+    return _resolve(hits, ctx, _cue_sets(cues))
+
+
+def _resolve(hits: list[Hit], ctx: Counter[str], cs: _Cues) -> list[GazEntry]:
     total = sum(ctx.values())
     denom = max(total, 3)
     chosen: dict[tuple[object, ...], GazEntry] = {}
@@ -334,10 +390,10 @@ def resolve(hits: list[Hit], ctx: Counter[str], cues: dict[str, frozenset[str]])
         if len(entries) == 1:
             out.append(entries[0])
             continue
-        after = _qualifier(hits, i)
+        after = _qualifier(hits, i) if i + 1 < len(hits) else None
         # Places named close together are usually in one country: "northern Yemen (Al Jawf)".
         near = out[-1].country_code if out and h.start - hits[i - 1].end < 80 else None
-        slot = _slot(h, cues, hits[i - 1] if i else None)
+        slot = _slot_of(h, cs, hits[i - 1] if i else None)
         info = h.info
         mine = info.entries is entries
         if mine and near not in info.ccs:
@@ -368,7 +424,7 @@ def _best(
     best, top = entries[0], -math.inf
     for k, e in enumerate(entries):
         cc = e.country_code
-        score = 4.0 * ctx[cc] / denom
+        score = 4.0 * ctx.get(cc, 0) / denom  # (Counter's [] calls Python for a miss)
         score += pops[k] if pops is not None else 0.35 * math.log10(e.population + 10)
         if after is not None:  # "X, Y": Y is X's admin1 or country
             same_cc = after.country_code == cc
@@ -435,19 +491,24 @@ def _qualifier(hits: list[Hit], i: int) -> GazEntry | None:
 
 def precision(hit: Hit, e: GazEntry, cues: dict[str, frozenset[str]]) -> int:
     """1 the town itself, 2 near it or its district, 3 only a region or country."""
-    return _precision(hit, e, cues, _near_pattern(cues.get("near", frozenset())))
+    return _precision(hit, e, _cue_sets(cues))
 
 
-def _precision(
-    hit: Hit, e: GazEntry, cues: dict[str, frozenset[str]], near: re.Pattern[str]
-) -> int:
+def _precision(hit: Hit, e: GazEntry, cs: _Cues) -> int:
     if e.feature in ("admin1", "country"):
         return 3
     if e.feature == "admin2":
         return 2
-    if next_word(hit) in cues.get("district_words", ()) or _ROAD_AFTER.match(hit.after):
+    word = next_word(hit)
+    if word in cs.district_words:
         return 2
-    return 2 if near.match(hit.before[::-1]) else 1
+    after = hit.after
+    # _ROAD_AFTER can only match " road..." or "-Name road..." (a cheap test first)
+    if (after[:1] == "-" or (after[:1] == " " and word.startswith(_ROAD_WORDS))) and (
+        _ROAD_AFTER.match(after)
+    ):
+        return 2
+    return 2 if cs.near.match(hit.before[::-1]) else 1
 
 
 @lru_cache(maxsize=8)
@@ -466,10 +527,9 @@ def run(ad: AnnotatedDoc, *, res: Resources) -> AnnotatedDoc:
     """Assign ``places``: every place name in the document, geocoded."""
     gaz = res.gazetteer
     text = ad.doc.text
-    cues = gaz.cues
+    cs = _cue_sets(gaz.cues)
     hits = match(text, gaz, [(a.start, a.end) for a in ad.actors])
-    units = {h.start: h.info.units for h in hits}
-    kept = [h for h in hits if h.demonym or _is_place(h, text, cues, units)]
+    kept = _places_only(hits, text, cs)
     # Actors fight abroad ("Russian forces ... in Ar-Raqqa"): only what the text says of
     # places decides whether a town's lone namesake is plausible.
     place_ctx = country_context(kept, (), {h.start: h.ev for h in kept})
@@ -481,37 +541,46 @@ def run(ad: AnnotatedDoc, *, res: Resources) -> AnnotatedDoc:
     kept = [h for h in kept if h.entries]
     sentence_starts = [s.start for s in ad.sentences]
     doc_id = ad.doc.id
-    near_re = _near_pattern(cues.get("near", frozenset()))
     names: dict[str, str] = {}
     places = []
-    for i, (h, e) in enumerate(zip(kept, resolve(kept, ctx, cues), strict=True)):
-        if (
-            e.feature == "city"
-            and place_ctx[e.country_code] != total
-            and not _plausible(e, h.ev, place_ctx, total)
-        ) or contradicted(kept, i, e):
+    last = len(kept) - 1
+    for i, (h, e) in enumerate(zip(kept, _resolve(kept, ctx, cs), strict=True)):
+        if e.feature == "city" and (
+            (
+                place_ctx.get(e.country_code, 0) != total
+                and not _plausible(e, h.ev, place_ctx, total)
+            )
+            or (i < last and kept[i + 1].start - h.end <= 30 and contradicted(kept, i, e))
+        ):
             continue
         cc = e.country_code
         country = names.get(cc)
         if country is None:
             country = names[cc] = gaz.country_name(cc)
         sentence = max(0, bisect_right(sentence_starts, h.start) - 1) if sentence_starts else 0
-        prec = _precision(h, e, cues, near_re)
+        prec = _precision(h, e, cs)
         places.append(_place_mention(doc_id, h, e, sentence, country, prec))
     return replace(ad, places=tuple(places))
 
 
-def _is_place(
-    hit: Hit, text: str, cues: dict[str, frozenset[str]], units: dict[int, frozenset[str]]
-) -> bool:
-    if not hit.entries or hit.in_actor or _actor_prefix(hit, text):
-        return False
-    return not is_person(hit, text, cues) and not _fragment(hit, text, cues, units)
+def _places_only(hits: list[Hit], text: str, cs: _Cues) -> list[Hit]:
+    """The hits kept as places, and country adjectives."""
+    units = {h.start: h.info.units for h in hits}
+    return [
+        h
+        for h in hits
+        if h.demonym
+        or (
+            h.entries
+            and not h.in_actor
+            and not _actor_prefix(h, text)
+            and not _is_person(h, text, cs)
+            and not _fragment(h, text, cs, units)
+        )
+    ]
 
 
-def _fragment(
-    hit: Hit, text: str, cues: dict[str, frozenset[str]], units: dict[int, frozenset[str]]
-) -> bool:
+def _fragment(hit: Hit, text: str, cs: _Cues, units: dict[int, frozenset[str]]) -> bool:
     """'Ras' in "Ras al-Ain", 'Romeo' in "Romeo Berdida": part of a longer unknown name.
 
     A following province or country of the same country ("Dihok Iraq") does not make a
@@ -522,10 +591,15 @@ def _fragment(
     m = _FRAGMENT_AFTER.match(text, hit.end)
     if not m:
         return False
-    if units.get(m.start(1), frozenset()) & {e.country_code for e in hit.entries}:
+    info = hit.info
+    ccs = info.ccs if info.entries is hit.entries else {e.country_code for e in hit.entries}
+    if units.get(m.start(1), _NO_UNITS) & ccs:
         return False
     word = m.group(1).lower()
-    return not any(word in cues.get(k, ()) for k in _SUFFIX_LISTS)
+    return not any(word in words for words in cs.suffixes)
+
+
+_NO_UNITS: frozenset[str] = frozenset()
 
 
 def _plausible(e: GazEntry, own: tuple[str, float] | None, ctx: Counter[str], total: int) -> bool:
@@ -539,7 +613,7 @@ def _plausible(e: GazEntry, own: tuple[str, float] | None, ctx: Counter[str], to
         return True
     own_weight = own[1] if own and own[0] == e.country_code else 0
     others = total - own_weight
-    return ctx[e.country_code] - own_weight > 0 or others < 2
+    return ctx.get(e.country_code, 0) - own_weight > 0 or others < 2
 
 
 def _actor_prefix(hit: Hit, text: str) -> bool:

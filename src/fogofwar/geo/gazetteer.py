@@ -31,7 +31,7 @@ MIN_KEY_LEN = 3
 FEATURE_RANK = {"country": 0, "admin1": 1, "city": 2, "admin2": 3}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class GazEntry:
     """One gazetteer feature: a populated place, a first-level unit or a country."""
 
@@ -281,7 +281,9 @@ class Gazetteer:
             if found:
                 base = run.start()
                 for rs, re_, key in found:
-                    s = _with_article(text, base) if rs == 0 else base + rs
+                    s = base + rs
+                    if rs == 0 and s >= 3 and text[s - 1] == "-":
+                        s = _with_article(text, s)
                     out.append((s, base + re_, text[s : base + re_], key))
         return out
 
