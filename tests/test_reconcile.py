@@ -7,7 +7,7 @@ from datetime import date
 from tri_fixtures import M, doc
 
 from fogofwar.model import AnnotatedDoc
-from fogofwar.triangulate.claims import claims_from_doc, disagree, doc_info, interval
+from fogofwar.triangulate.claims import claims_from_doc, disagree, doc_info, interval, stated
 from fogofwar.triangulate.linking import link
 from fogofwar.triangulate.reconcile import reconcile
 from fogofwar.triangulate.records import ClaimFigure, Reconciled
@@ -291,6 +291,38 @@ def test_interval_semantics() -> None:
     assert interval(f(None, 68000, None)) == (68000, 68000)
     assert disagree((7, 7), (30, 30), lambda v: max(2, 0.4 * v))
     assert not disagree((10, float("inf")), (14, 14), lambda v: 2)
+
+
+def test_stated_figures_decide_disagreement() -> None:
+    """Open qualifiers do not stretch a figure: "at least 21" vs "up to 56" is 21 vs 56."""
+    from fogofwar.triangulate.rules import default_tolerances
+
+    def f(low, best, high, qual=None):
+        return ClaimFigure("killed", low, best, high, qual, "", 0, 0)
+
+    widen = default_tolerances().figure_tolerance["killed"].widen
+    at_least_21, up_to_56 = f(21, 21, None, "at least"), f(None, 56, 56, "up to")
+    dozens = f(24, 24, 99, "dozens")
+    assert stated(at_least_21) == (21, 21) and stated(up_to_56) == (56, 56)
+    assert stated(dozens) == (24, 99)
+    assert disagree(stated(at_least_21), stated(up_to_56), widen)  # 35 apart > 22.4
+    assert not disagree(interval(at_least_21), interval(up_to_56), widen)  # as bounds they meet
+    assert not disagree(stated(dozens), stated(up_to_56), widen)
+    assert not disagree(stated(dozens), stated(at_least_21), widen)
+    assert not disagree(stated(f(10, 10, None, "at least")), stated(f(None, 14, None)), widen)
+
+
+def test_count_words_bound_low_but_give_no_best() -> None:
+    def report(source: str, text: str, fig: tuple) -> AnnotatedDoc:
+        return doc(source, PUB, M(text, "raids", figures=(fig,)))
+
+    a = report("A", "Coalition raids on Raqqa killed 30.", ("killed", "30", 30, 30, 30, None))
+    b = report(
+        "B", "Coalition raids on Raqqa killed dozens.", ("killed", "dozens", 24, 24, 99, "dozens")
+    )
+    r = _one(a, b)
+    f = _fig(r, "killed")
+    assert (f.low, f.best, f.high) == (24, 30, 30) and not f.contested
 
 
 def test_bundled_killed_tolerance() -> None:

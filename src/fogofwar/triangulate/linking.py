@@ -178,9 +178,8 @@ def types_compatible(a: Claim, b: Claim, tol: Tolerances) -> bool:
     ca, cb = link_class(a, tol), link_class(b, tol)
     if not tol.classes_compatible(ca, cb):
         return False
-    if a.doc_id != b.doc_id:
-        if ca in tol.catch_all_classes and trigger_stem(a) != trigger_stem(b):
-            return False
+    if ca in tol.catch_all_classes and a.doc_id != b.doc_id and trigger_stem(a) != trigger_stem(b):
+        return False
     if (a.modality in tol.excluded_modalities) != (b.modality in tol.excluded_modalities):
         return False  # a planned protest is not the protest that happened
     ma, mb = tol.means_by_sub.get(a.sub_event_type), tol.means_by_sub.get(b.sub_event_type)
@@ -400,8 +399,8 @@ class LinkIndex:
             if not fits:
                 clusters.append([cid])
                 continue
-            best = max(resemblance(c, claims[cl[0]], tol) for cl in fits)
-            next(cl for cl in fits if resemblance(c, claims[cl[0]], tol) == best).append(cid)
+            # max() keeps the first of equals: the earliest cluster wins ties
+            max(fits, key=lambda cl: resemblance(c, claims[cl[0]], tol)).append(cid)
         return tuple(tuple(cl) for cl in clusters)
 
     def events(self) -> tuple[Event, ...]:
