@@ -24,6 +24,8 @@ def _spans(text: str) -> list[tuple[str, str, bool]]:
         "  Trailing gap after the last word …  ",
         "O’Neill’s men-at-arms (NDS) & co; 10:30, 01/01/2021 – 1,206",
         "٣ soldiers",  # digits of another script are still digits
+        "\u212aill 3 men in İdlib",  # KELVIN SIGN lowers to "k"; "İ" lowers to two characters
+        "\u212aILLED",
         "x",
     ],
 )

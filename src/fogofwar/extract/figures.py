@@ -27,7 +27,6 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
 from itertools import accumulate
-from operator import itemgetter
 from typing import Generic, NamedTuple, TypeVar
 
 import ahocorasick
@@ -212,13 +211,19 @@ def _words(phrase: str) -> tuple[str, ...]:
 
 def tokenize(text: str) -> Tokens:
     """Words, punctuation and whole number expressions ("1-2", "twenty-one", "dozens of")."""
-    parts = _TOKEN_SPLIT.split(text)
-    words = parts[1::2]
+    lowered = text.lower()
+    if len(lowered) == len(text) and "\u212a" not in text:
+        # Lower-casing moved no offset and made no new token letter (only KELVIN SIGN lowers
+        # to an ASCII letter), so the tokens of the lower-cased text are the lower-cased tokens.
+        parts = _TOKEN_SPLIT.split(lowered)
+        low = parts[1::2]
+    else:
+        parts = _TOKEN_SPLIT.split(text)
+        low = [w.lower() for w in parts[1::2]]
     offsets = list(accumulate(map(len, parts)))
-    # one lower() for all words ("\0" is in no token): faster than a call per word
-    low = "\0".join(words).lower().split("\0") if words else []
-    caps = list(map(str.isupper, map(itemgetter(0), words)))
-    tk = Tokens(low, offsets[0:-1:2], offsets[1::2], caps, [None] * len(low))
+    start = offsets[0:-1:2]
+    caps = list(map(str.isupper, map(text.__getitem__, start)))  # of each first letter
+    tk = Tokens(low, start, offsets[1::2], caps, [None] * len(low))
     # cheap pre-check: only digits and number words can start a number expression
     starts = [i for i, w in enumerate(low) if w in _NUMBER_FIRST or w[0].isdigit() or "-" in w]
     merges: list[tuple[int, int, Quantity]] = []
