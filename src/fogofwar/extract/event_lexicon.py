@@ -49,8 +49,8 @@ class EventLexicon:
     types: Mapping[str, EventType]
     gtd: Mapping[str, Mapping[str, Any]]
     party_words: tuple[str, ...]
-    automaton: Any  # ahocorasick.Automaton: lower-cased phrase -> tuple of (kind, name)
-    attribution: Any  # ahocorasick.Automaton: phrase -> attribution cue kind
+    automaton: Any  # ahocorasick.Automaton: lower-cased phrase -> (len, ((kind, name), ...), edges)
+    attribution: Any  # ahocorasick.Automaton: phrase -> (len, (cue kind, ...), edges)
 
     def scan(self, text: str) -> list[Hit]:
         """Every trigger, cue and responsibility phrase in ``text``, whole words only."""
@@ -93,17 +93,45 @@ def _lower(text: str) -> str:
     return low if len(low) == len(text) else "".join(c.lower()[:1] or c for c in text)
 
 
+# The non-ASCII characters that ``re.IGNORECASE`` matches to an ASCII letter and that
+# lower-casing leaves alone, mapped to that letter. Found by testing every code point
+# against [a-z] with re.I: also U+0130 (lowered to "i" by _lower) and U+212A KELVIN SIGN
+# (lowered to "k").
+_FOLD = str.maketrans({"\u0131": "i", "\u017f": "s"})
+
+
+def fold(text: str) -> str:
+    """``text`` lower-cased, offsets kept, with every character that a case-insensitive
+    pattern matches to an ASCII letter turned into that letter: where a case-insensitive
+    search finds an ASCII word in ``text``, a plain search finds it in ``fold(text)``."""
+    return _lower(text).translate(_FOLD)
+
+
+def gated_search(
+    pattern: re.Pattern[str], words: re.Pattern[str], text: str, folded: str, lo: int, hi: int
+) -> bool:
+    """Whether ``pattern`` (case-insensitive) matches ``text[lo:hi]``.
+
+    ``words`` is a plain lower-case alternation of words one of which every match of
+    ``pattern`` contains, searched first in ``folded`` (``fold(text)``): most spans hold
+    none of them and skip the costlier case-insensitive search of every position.
+    """
+    return words.search(folded, lo, hi) is not None and pattern.search(text[lo:hi]) is not None
+
+
 def _matches(automaton: Any, text: str) -> Iterator[tuple[int, int, Any]]:
+    """``(start, end, values)`` of every whole-word match of the automaton in ``text``."""
     low = _lower(text)
     n = len(low)
-    for last, (length, value) in automaton.iter(low):
-        start, end = last - length + 1, last + 1
-        # Whole words only; a key that starts or ends with punctuation (";") needs no edge.
-        if start > 0 and low[start].isalnum() and low[start - 1].isalnum():
+    # A key that starts or ends with punctuation (";") needs no word edge on that side;
+    # whether a key's first/last character is alphanumeric is stored with it (_build_automaton).
+    for last, (length, values, word_start, word_end) in automaton.iter(low):
+        start = last - length + 1
+        if word_start and start > 0 and low[start - 1].isalnum():
             continue
-        if end < n and low[last].isalnum() and low[end].isalnum():
+        if word_end and last + 1 < n and low[last + 1].isalnum():
             continue
-        yield start, end, value
+        yield start, last + 1, values
 
 
 def _drop_nested_triggers(hits: list[Hit]) -> list[Hit]:
@@ -145,7 +173,8 @@ def _build_automaton(entries: Iterable[tuple[str, Any]]) -> Any:
         table.setdefault(key.lower(), []).append(value)
     auto = ahocorasick.Automaton()
     for key, values in table.items():
-        auto.add_word(key, (len(key), tuple(dict.fromkeys(values))))
+        edges = (key[:1].isalnum(), key[-1:].isalnum())
+        auto.add_word(key, (len(key), tuple(dict.fromkeys(values)), *edges))
     auto.make_automaton()
     return auto
 

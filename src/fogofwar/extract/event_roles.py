@@ -13,7 +13,7 @@ import re
 from collections.abc import Sequence
 from typing import NamedTuple
 
-from fogofwar.extract.event_lexicon import Hit
+from fogofwar.extract.event_lexicon import Hit, gated_search
 from fogofwar.model import ActorMention, Sentence
 
 _BY_AGENT = re.compile(r"\bby\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,2}[\"\u201c\u2018']?$", re.I)
@@ -36,6 +36,10 @@ _DETACH = re.compile(
     re.I,
 )
 _TARGET = re.compile(r"\b(?:on|against|at|targeting|with|between)\b", re.I)
+# For gated_search: one of these words is in every match of the pattern named.
+_BY_AGENT_WORDS = re.compile("by")
+_PASSIVE_WORDS = re.compile("was|were|been|being|is|are|got")
+_BACKING_WORDS = re.compile("backed|support|aided|assisted|joined")  # "support": -ed, "of"
 
 
 class Roles(NamedTuple):
@@ -62,7 +66,7 @@ def _subject_group(
 
 
 def _object_roles(
-    text: str, pos: int, after: list[ActorMention]
+    text: str, folded: str, pos: int, after: list[ActorMention]
 ) -> tuple[ActorMention | None, list[ActorMention]]:
     """actor2 is the first actor after the trigger that is not a backer ("backed by X")."""
     actor2: ActorMention | None = None
@@ -71,7 +75,7 @@ def _object_roles(
     for a in after:
         if a.start - pos > 80:
             break  # too far to be governed by the trigger
-        if _BACKING.search(text[pos : a.start]):
+        if gated_search(_BACKING, _BACKING_WORDS, text, folded, pos, a.start):
             assoc.append(a)
         elif actor2 is None and _is_object(text[start : a.start]):
             actor2 = a
@@ -89,16 +93,24 @@ def _is_object(gap: str) -> bool:
     return bool(target) and target[-1].start() > detach[-1].start()
 
 
-def _by_agent(text: str, end: int, after: list[ActorMention]) -> ActorMention | None:
+def _by_agent(text: str, folded: str, end: int, after: list[ActorMention]) -> ActorMention | None:
     for a in after[:2]:
-        gap = text[end : a.start]
-        if len(gap) <= 50 and _BY_AGENT.search(gap):
+        if a.start - end <= 50 and gated_search(
+            _BY_AGENT, _BY_AGENT_WORDS, text, folded, end, a.start
+        ):
             return a
     return None
 
 
+def _passive_before(text: str, folded: str, lo: int, hi: int) -> bool:
+    """ "were killed": a passive auxiliary right before ``hi``."""
+    return gated_search(_PASSIVE, _PASSIVE_WORDS, text, folded, lo, hi)
+
+
 def clean(roles: Roles) -> Roles:
     """No actor twice: drop actor2/assoc that repeat actor1 (same canonical id)."""
+    if not roles.assoc and (roles.actor1 is None or roles.actor2 is None):
+        return roles  # nothing can repeat (the common case)
     seen = {roles.actor1.canonical_id} if roles.actor1 else set()
     a2 = roles.actor2 if roles.actor2 and roles.actor2.canonical_id not in seen else None
     seen |= {a2.canonical_id} if a2 else set()
@@ -110,28 +122,35 @@ def clean(roles: Roles) -> Roles:
     return Roles(roles.actor1, a2, tuple(assoc), roles.explicit)
 
 
-def find_roles(text: str, sent: Sentence, actors: Sequence[ActorMention], hit: Hit) -> Roles:
+def find_roles(
+    text: str, folded: str, sent: Sentence, actors: Sequence[ActorMention], hit: Hit
+) -> Roles:
     """actor1 / actor2 / assoc of the trigger ``hit`` from the actors of its sentence.
 
-    Monitors and NGOs ("the OSCE observed …") report events; they are never their agent.
+    ``folded`` is ``event_lexicon.fold(text)``. Monitors and NGOs ("the OSCE observed …")
+    report events; they are never their agent.
     """
     before = [a for a in actors if a.end <= hit.start and a.kind != "ngo"]
     after = [a for a in actors if a.start >= hit.end]
-    agent = _by_agent(text, hit.end, after)
+    agent = _by_agent(text, folded, hit.end, after) if after else None
     if agent is not None:
         rest = [a for a in after if a.start >= agent.end]
-        a2, assoc = _object_roles(text, agent.end, rest)
+        a2, assoc = _object_roles(text, folded, agent.end, rest)
         if a2 is not None and not _TARGET.search(text[agent.end : a2.start]):
             a2 = None  # "an attack by X on Y": only a target preposition introduces actor2
-        if a2 is None and before and _PASSIVE.search(text[max(0, hit.start - 30) : hit.start]):
+        if (
+            a2 is None
+            and before
+            and _passive_before(text, folded, max(0, hit.start - 30), hit.start)
+        ):
             a2 = before[-1]  # "civilians were killed by X"
         return clean(Roles(agent, a2, tuple(assoc), True))
-    if before and _PASSIVE.search(text[max(before[-1].end, hit.start - 30) : hit.start]):
+    if before and _passive_before(text, folded, max(before[-1].end, hit.start - 30), hit.start):
         return clean(Roles(None, before[-1]))
     a1, assoc1 = _subject_group(text, before)
     if a1 is None and len(after) >= 2 and "between" in text[hit.end : after[0].start]:
         return clean(Roles(after[0], after[1]))
-    a2, assoc2 = _object_roles(text, hit.end, after)
+    a2, assoc2 = _object_roles(text, folded, hit.end, after)
     if (
         a1 is None
         and a2 is None

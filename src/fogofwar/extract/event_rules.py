@@ -11,6 +11,7 @@ Abduction), "captured the town" by who captures (state -> Government regains ter
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import NamedTuple
 
 from fogofwar.extract.event_lexicon import EventLexicon, Hit
@@ -36,11 +37,11 @@ class Context(NamedTuple):
     """What a trigger's type may depend on: its sentence's cues and the text."""
 
     text: str
-    cues: tuple[Hit, ...]
+    cues: Sequence[Hit]
     names: frozenset[str]  # cue names in the sentence
     window: frozenset[str]  # cue names in the sentence and the two after it
     trigger_names: frozenset[str]
-    places: tuple[PlaceMention, ...]
+    places: Sequence[PlaceMention]
     later_target: str | None  # the first target cue of the next two sentences
 
 

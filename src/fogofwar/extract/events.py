@@ -28,7 +28,14 @@ from operator import attrgetter
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from fogofwar.extract import modality as mod
-from fogofwar.extract.event_lexicon import EventLexicon, EventType, Hit, load_event_lexicon
+from fogofwar.extract.event_lexicon import (
+    EventLexicon,
+    EventType,
+    Hit,
+    fold,
+    gated_search,
+    load_event_lexicon,
+)
 from fogofwar.extract.event_roles import _PASSIVE, Roles, clean, find_roles
 from fogofwar.extract.event_rules import ARMED, CROWD, Context, classify, kind_of
 from fogofwar.extract.figures import SUBCOUNT
@@ -97,7 +104,6 @@ class _Cand(NamedTuple):
     clause: int
     modality: Modality
     attribution: Attribution | None
-    generic: bool  # the trigger's type came from context, not from the word itself
 
 
 _TARGET_CUES = frozenset({"armed_target", "civ_target"})
@@ -107,11 +113,11 @@ _DENIAL_CUES = frozenset({"denied", "negated"})
 class _SentHits(NamedTuple):
     """The lexicon hits of one sentence, split by kind once: every rule reads one kind."""
 
-    triggers: tuple[Hit, ...]
-    cues: tuple[Hit, ...]
-    mods: tuple[mod.Cue, ...]  # modality cues as (name, start, end)
-    denials: tuple[Hit, ...]  # "denied" / "negated" modality hits
-    resp: tuple[Hit, ...]
+    triggers: Sequence[Hit]
+    cues: Sequence[Hit]
+    mods: Sequence[mod.Cue]  # modality cues as (name, start, end)
+    denials: Sequence[Hit]  # "denied" / "negated" modality hits
+    resp: Sequence[Hit]
     split: bool  # a contrastive word is present: the sentence may hold several clauses
     cue_names: frozenset[str]
     target: str | None  # the name of its first target cue (armed_target | civ_target)
@@ -128,12 +134,15 @@ def _sentence_hits(hits: Iterable[Hit]) -> _SentHits:
     denials: list[Hit] = []
     resp: list[Hit] = []
     split = False
+    target = None
     for h in hits:
         kind = h.kind
         if kind == "trigger":
             triggers.append(h)
         elif kind == "cue":
             cues.append(h)
+            if target is None and h.name in _TARGET_CUES:
+                target = h.name
         elif kind == "mod":
             mods.append((h.name, h.start, h.end))
             if h.name in _DENIAL_CUES:
@@ -142,16 +151,8 @@ def _sentence_hits(hits: Iterable[Hit]) -> _SentHits:
             resp.append(h)
         elif kind == "clause":
             split = True
-    return _SentHits(
-        tuple(triggers),
-        tuple(cues),
-        tuple(mods),
-        tuple(denials),
-        tuple(resp),
-        split,
-        frozenset(h.name for h in cues),
-        next((h.name for h in cues if h.name in _TARGET_CUES), None),
-    )
+    names = frozenset([h.name for h in cues]) if cues else _NO_HITS.cue_names
+    return _SentHits(triggers, cues, mods, denials, resp, split, names, target)
 
 
 @dataclass
@@ -165,6 +166,7 @@ class _Doc:
     ad: AnnotatedDoc
     lex: EventLexicon
     text: str
+    folded: str  # event_lexicon.fold(text), for gated_search
     hits: Mapping[int, _SentHits]
     actors: Mapping[int, tuple[ActorMention, ...]]
     places: Mapping[int, tuple[PlaceMention, ...]]
@@ -238,20 +240,27 @@ _AFTERMATH = re.compile(
     r"\b(?:released|freed|rescued|returned|until|till|later)\b(?:\s+(?:at\s+least|on|in))?\s*$",
     re.I,
 )
+_AFTERMATH_WORDS = re.compile("released|freed|rescued|returned|til|later")  # "til": until, till
 
 
 def _index(ad: AnnotatedDoc, lex: EventLexicon) -> _Doc:
     text = ad.doc.text
     hits = _hits_by_sentence(ad.sentences, lex.scan(text))
     actors = _group_by_sentence(ad.actors)
+    folded = fold(text)
     dates = _group_by_sentence(
-        x for x in ad.dates if not _AFTERMATH.search(text[max(0, x.start - 30) : x.start])
+        x
+        for x in ad.dates
+        if not gated_search(
+            _AFTERMATH, _AFTERMATH_WORDS, text, folded, max(0, x.start - 30), x.start
+        )
     )
     figures = _group_by_sentence(ad.figures)
     return _Doc(
         ad=ad,
         lex=lex,
         text=text,
+        folded=folded,
         hits=hits,
         actors=actors,
         places=_group_by_sentence(ad.places),
@@ -270,8 +279,8 @@ def _index(ad: AnnotatedDoc, lex: EventLexicon) -> _Doc:
 def _place(d: _Doc, idx: int) -> PlaceMention | None:
     """The finest place named in the sentence, else the document's main place."""
     here = d.places.get(idx, ())
-    if not here:
-        return d.main_place
+    if len(here) <= 1:
+        return here[0] if here else d.main_place
     return min(here, key=lambda p: (_FEATURE_RANK.get(p.feature, 4), p.start))
 
 
@@ -356,9 +365,14 @@ def _final_roles(d: _Doc, sent: Sentence, cands: Sequence[_Cand], et: EventType)
 
 
 def _event_actors(roles: Roles, place: PlaceMention | None) -> tuple[EventActor, ...]:
-    pairs = [("actor1", roles.actor1), ("actor2", roles.actor2)]
-    pairs += [("assoc", a) for a in roles.assoc]
-    return tuple(EventActor(r, _with_country(a, place)) for r, a in pairs if a is not None)  # type: ignore[arg-type]
+    out = []
+    if roles.actor1 is not None:
+        out.append(EventActor("actor1", _with_country(roles.actor1, place)))
+    if roles.actor2 is not None:
+        out.append(EventActor("actor2", _with_country(roles.actor2, place)))
+    for a in roles.assoc:
+        out.append(EventActor("assoc", _with_country(a, place)))
+    return tuple(out)
 
 
 def _figures(figs: Sequence[Figure], key: str, taken: set[int]) -> tuple[Figure, ...]:
@@ -401,6 +415,11 @@ _NOT_AN_EVENT = re.compile(
     r"|\b(?:against|over|condemning|denouncing|decrying|protesting)\s+the\s+(?:[\w-]+\s+)?)$",
     re.I,
 )
+# One of these is in every match of _NOT_AN_EVENT (for gated_search).
+_NOT_AN_EVENT_WORDS = re.compile(
+    "backed|supported|aided|assisted|covered|since|responsibility"
+    "|against|over|condemning|denouncing|decrying|protesting"
+)
 
 
 _SUPPORT_WEAPONS = frozenset({"air_strike", "shelling"})
@@ -425,12 +444,14 @@ def _real_triggers(d: _Doc, sent: Sentence, sh: _SentHits) -> list[Hit]:
     resp = sh.resp
     out = []
     for h in sh.triggers:
-        before = text[max(sent.start, h.start - 60) : h.start]
-        if _NOT_AN_EVENT.search(before) or any(r.start <= h.start < r.end for r in resp):
+        lo = max(sent.start, h.start - 60)  # the 60 characters before the trigger
+        if any(r.start <= h.start < r.end for r in resp) or gated_search(
+            _NOT_AN_EVENT, _NOT_AN_EVENT_WORDS, text, d.folded, lo, h.start
+        ):
             continue
-        if h.name in _SUPPORT_WEAPONS and _SUPPORT_LIST.search(before):
+        if h.name in _SUPPORT_WEAPONS and _SUPPORT_LIST.search(text[lo : h.start]):
             continue  # "backed up by US, Australian and British airstrikes"
-        if h.name == "territory" and _AIM.search(before):
+        if h.name == "territory" and _AIM.search(text[lo : h.start]):
             continue
         if _PLATFORM.fullmatch(text, h.start, h.end) and _NON_ATTACK_DROP.search(sent.text):
             continue  # "warplanes dropped leaflets over Raqqa" is a warning, not a strike
@@ -457,7 +478,7 @@ def _candidates(
         cues=sh.cues,
         names=sh.cue_names,
         window=_window_names(d, idx),
-        trigger_names=frozenset(h.name for h in triggers),
+        trigger_names=frozenset([h.name for h in triggers]),
         places=d.places.get(idx, ()),
         later_target=_later_target(d, idx),
     )
@@ -466,12 +487,11 @@ def _candidates(
     acts = d.actors.get(idx, ())
     if claims:
         acts = tuple(a for a in acts if not any(c.start <= a.start < c.end for c in claims))
-    types = d.lex.types
     # The clause, attribution and span of each clause, computed once per clause.
     clause_info: dict[int, tuple[Attribution | None, tuple[int, int]]] = {}
     out = []
     for h in triggers:
-        roles = find_roles(text, sent, acts, h)
+        roles = find_roles(text, d.folded, sent, acts, h)
         clause = mod.clause_index(spans, h.start - sent.start) if len(spans) > 1 else 0
         info = clause_info.get(clause)
         if info is None:
@@ -481,41 +501,48 @@ def _candidates(
         att, where = info
         modality = mod.decide(text, sh.mods, h.start, where, attributed=att is not None)
         key = classify(h, roles, ctx, d.lex)
-        out.append(_Cand(h, key, roles, clause, modality, att, h.name not in types))
+        out.append(_Cand(h, key, roles, clause, modality, att))
     return _absorb(out, d.lex, ctx.names)
-
-
-def _sentence_clash(cands: Sequence[_Cand], names: frozenset[str]) -> str | None:
-    """The clash type of the sentence, if it tells of a fire fight: a clash trigger, or
-    artillery/grenades used together with small arms (ACLED codes those as Battles)."""
-    clash = next((c.key for c in cands if c.hit.name == "clash"), None)
-    if clash is None and "small_arms" in names and any(c.key in _CLOSE_RANGE for c in cands):
-        return "armed_clash"
-    return clash
 
 
 def _absorb(cands: list[_Cand], lex: EventLexicon, names: frozenset[str]) -> list[_Cand]:
     """Fold generic hits into the specific event of their sentence: "an airstrike killed 5"
     is one air strike, a clash "involving heavy artillery" one clash, "the blast destroyed
     shops" one bombing; all attack/kill words of a sentence share the first one's type."""
-    clash = _sentence_clash(cands, names)
+    clash = violence = None  # the type of the first clash / violence trigger
+    explosive: set[str] = set()
+    close_range = False
+    for c in cands:
+        name, key = c.hit.name, c.key
+        if name == "clash" and clash is None:
+            clash = key
+        elif name == "violence" and violence is None:
+            violence = key
+        if key in _EXPLOSION_TYPES:
+            explosive.add(key)
+            close_range = close_range or key in _CLOSE_RANGE
+    # A fire fight: a clash trigger, or artillery/grenades used together with small arms
+    # (ACLED codes those as Battles).
+    if clash is None and close_range and "small_arms" in names:
+        clash = "armed_clash"
     melee = clash == "armed_clash"
-    explosive = sorted(
-        {c.key for c in cands if c.key in _EXPLOSION_TYPES} - (_CLOSE_RANGE if melee else set())
-    )
-    violence = next((c.key for c in cands if c.hit.name == "violence"), None)
-    if not explosive and "air" in names and not melee:
-        explosive = ["air_strike"]  # "the air force targeted positions"
+    if melee:
+        explosive -= _CLOSE_RANGE
+    if explosive:
+        device: str | None = min(explosive)
+    else:  # "the air force targeted positions"
+        device = "air_strike" if "air" in names and not melee else None
     out = []
+    violent = False
     for c in cands:
         key = c.key
         if c.hit.name == "violence":
-            key = explosive[0] if explosive else (clash or violence or key)
+            key = device or clash or violence or key
         elif melee and (key in _CLOSE_RANGE or c.hit.name == "explosion"):
             key = "armed_clash"
         out.append(c if key == c.key else c._replace(key=key))
-    violent = any(lex.types[c.key].event_type in VIOLENT_TYPES for c in out)
-    return [c for c in out if not (violent and c.key in _ABSORBED_TYPES)] if violent else out
+        violent = violent or lex.types[key].event_type in VIOLENT_TYPES
+    return [c for c in out if c.key not in _ABSORBED_TYPES] if violent else out
 
 
 def _group(cands: list[_Cand]) -> list[list[_Cand]]:
