@@ -24,7 +24,7 @@ def _reference_hits(actors: ActorDictionary, text: str) -> set[tuple[int, int, s
     assert len(lowered) == len(text)
     out = set()
     for form, (_, variants) in actors._automaton.items():
-        for exact, keys in variants:
+        for exact, entries in variants:
             key = exact if exact is not None else form.strip()
             p = lowered.find(key)
             while p >= 0:
@@ -32,7 +32,7 @@ def _reference_hits(actors: ActorDictionary, text: str) -> set[tuple[int, int, s
                 whole = (p == 0 or not text[p - 1].isalnum()) and (
                     end == len(text) or not text[end].isalnum()
                 )
-                for k in keys if whole else ():
+                for _, k, _ in entries if whole else ():
                     if not k.cased or text[p:end] == k.surface:
                         out.add((p, end, k.role, k.ref))
                 p = lowered.find(key, p + 1)

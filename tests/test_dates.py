@@ -138,3 +138,10 @@ def test_unit_trigger_stands_at_the_unit_word() -> None:
     text = "Raids rose in recent days and last year."
     found = dict((fam, pos) for pos, fam in dates._triggers(text))
     assert found == {"days": text.index("days"), "years": text.index("year")}
+
+
+def test_stage_mentions_equal_ones_built_by_init() -> None:
+    ad = _run("Gunmen struck on Monday.")
+    (m,) = ad.dates
+    want = DateMention(ad.doc.id, 14, 23, "on Monday", 0, D(2016, 6, 6), D(2016, 6, 6), "day")
+    assert m == want and hash(m) == hash(want) and vars(m) == vars(want)

@@ -42,3 +42,30 @@ def test_initials_and_long_words_before_a_dot() -> None:
         "Counterinsurgency ended.",
         "Police came.",
     ]
+
+
+def test_stage_sentences_equal_ones_built_by_init() -> None:
+    from fogofwar.extract.sentences import run
+    from fogofwar.ingest.document import make_document
+    from fogofwar.model import AnnotatedDoc, Sentence
+
+    doc = make_document("Isis fled. The army entered Fallujah.")
+    got = run(AnnotatedDoc(doc)).sentences
+    want = (
+        Sentence(doc.id, 0, 0, 10, "Isis fled."),
+        Sentence(doc.id, 1, 11, 37, "The army entered Fallujah."),
+    )
+    assert got == want and [hash(s) for s in got] == [hash(s) for s in want]
+    assert [vars(s) for s in got] == [vars(s) for s in want] and repr(got) == repr(want)
+
+
+def test_starts_of_the_last_and_of_other_sentences() -> None:
+    from fogofwar.extract.sentences import run, starts
+    from fogofwar.ingest.document import make_document
+    from fogofwar.model import AnnotatedDoc
+
+    first = run(AnnotatedDoc(make_document("One. Two here. Three."))).sentences
+    last = run(AnnotatedDoc(make_document("Alpha. Beta."))).sentences
+    assert starts(last) == [0, 7]
+    assert starts(first) == [0, 5, 15]  # not the tuple built last: read from the sentences
+    assert starts(list(last)) == [0, 7] and starts(()) == []

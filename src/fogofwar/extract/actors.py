@@ -28,6 +28,7 @@ import ahocorasick
 from rapidfuzz import fuzz, process
 
 from fogofwar.errors import ResourceError
+from fogofwar.extract.sentences import starts as sentence_starts
 from fogofwar.model import ActorKind, ActorMention, AnnotatedDoc
 from fogofwar.resources import Resources
 
@@ -83,9 +84,12 @@ class Category:
 _ROLES = ("actor", "mod", "head", "bare", "pfx", "ethnic", "ehead", "absorb")
 
 
-@dataclass(frozen=True)
-class _Key:
-    """What one automaton key stands for: an actor alias, a modifier or a head word."""
+class _Key(NamedTuple):
+    """What one automaton key stands for: an actor alias, a modifier or a head word.
+
+    A tuple, not a dataclass: the matcher reads a few of these per hit, and a tuple's
+    fields sit in the object itself rather than in a separate ``__dict__``.
+    """
 
     role: str  # one of _ROLES
     ref: str  # actor id, country code, category key or ethnic slug
@@ -188,11 +192,13 @@ class ActorDictionary:
         # only (about a quarter less time in the automaton than a raw scan, and half as
         # many hits to filter). Keys whose spelling the padding blurs ("al-Qaeda" vs "al
         # Qaeda") keep their exact form to check.
-        groups: dict[str, list[tuple[str | None, tuple[_Key, ...]]]] = {}
+        # Each key's entries are (role, key, the surface it must have or None).
+        groups: dict[str, list[tuple[str | None, tuple[tuple[str, _Key, str | None], ...]]]] = {}
         for k, v in keys.items():
             padded = f" {_words_only(k)} "
             exact = None if k.isalnum() else k
-            groups.setdefault(padded, []).append((exact, tuple(v)))
+            entries = tuple((x.role, x, x.surface if x.cased else None) for x in v)
+            groups.setdefault(padded, []).append((exact, entries))
         auto = ahocorasick.Automaton()
         for padded, forms in groups.items():
             auto.add_word(padded, (len(padded) - 2, tuple(forms)))
@@ -377,12 +383,12 @@ class ActorDictionary:
         for last, (length, forms) in self._automaton.iter(f" {_words_only(lowered)} "):
             end = last - 1
             start = end - length
-            for exact, keys in forms:
+            for exact, entries in forms:
                 if exact is not None and not lowered.startswith(exact, start):
                     continue
-                for k in keys:
-                    if not k.cased or text[start:end] == k.surface:
-                        hits[k.role].append((start, end, k))
+                for role, k, surface in entries:
+                    if surface is None or text[start:end] == surface:
+                        hits[role].append((start, end, k))
         return hits
 
     def _candidates(self, text: str, hits: dict[str, list[tuple[int, int, _Key]]]) -> list[_Cand]:
@@ -565,7 +571,7 @@ def load_actor_dictionary(
 def run(ad: AnnotatedDoc, *, res: Resources) -> AnnotatedDoc:
     """Assign ``actors``: every actor mention in the document, with its sentence."""
     text = ad.doc.text
-    starts = [s.start for s in ad.sentences]
+    starts = sentence_starts(ad.sentences)
     mentions = []
     for start, end, entry in res.actors.match(text):
         m = _mention(ad, starts, start, end, entry)

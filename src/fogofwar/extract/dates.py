@@ -29,6 +29,7 @@ from typing import NamedTuple
 
 import ahocorasick
 
+from fogofwar.extract.sentences import starts as sentence_starts
 from fogofwar.model import AnnotatedDoc, DateMention, DatePrecision
 
 STAGE = "dates.v1"
@@ -60,8 +61,7 @@ class Resolved:
     precision: DatePrecision
 
 
-@dataclass(frozen=True)
-class _Ctx:
+class _Ctx(NamedTuple):  # a tuple: one is built per date expression
     published: date | None
     text: str
     start: int  # where the match starts, to look back for future phrasing
@@ -181,10 +181,17 @@ def _year(mt: re.Match[str], ctx: _Ctx) -> Resolved | None:
 def _weekday(mt: re.Match[str], ctx: _Ctx) -> Resolved | None:
     if ctx.published is None:
         return None
-    back = (ctx.published.weekday() - _WEEKDAYS[mt["wd"].lower()]) % 7
-    if back == 0 and (mt["pre"] or "").lower() == "last":
+    last = (mt["pre"] or "").lower() == "last"
+    return _weekday_before(ctx.published, _WEEKDAYS[mt["wd"].lower()], last)
+
+
+@lru_cache(maxsize=1024)  # a report names few weekdays, often the same one again
+def _weekday_before(published: date, weekday: int, strictly: bool) -> Resolved:
+    """The latest ``weekday`` on or (``strictly``) before ``published``."""
+    back = (published.weekday() - weekday) % 7
+    if back == 0 and strictly:
         back = 7
-    day = ctx.published - timedelta(days=back)
+    day = published - timedelta(days=back)
     return Resolved(day, day, "day")
 
 
@@ -486,29 +493,41 @@ def match(text: str, published: date | None) -> list[tuple[int, int, Resolved | 
     """
     out: list[tuple[int, int, Resolved | None]] = []
     anchor: date | None = None
-    for h in _candidates(text):
-        r = h.handler(h.match, _Ctx(published, text, h.start, anchor))
-        out.append((h.start, h.end, r))
-        if r is not None and _YEAR_DIGITS.search(h.match.group(0)):
+    new = tuple.__new__  # skips the NamedTuple constructor's Python-level call
+    for start, end, handler, mt in _candidates(text):
+        r = handler(mt, new(_Ctx, (published, text, start, anchor)))
+        out.append((start, end, r))
+        if r is not None and _YEAR_DIGITS.search(mt.group(0)):
             anchor = r.first
     return out
-
-
-def _sentence_index(starts: list[int], offset: int) -> int:
-    return max(0, bisect.bisect_right(starts, offset) - 1)
 
 
 def run(ad: AnnotatedDoc, *, res: object = None) -> AnnotatedDoc:
     """Assign ``dates``; warn when relative dates could not be resolved."""
     text, doc = ad.doc.text, ad.doc
-    starts = [s.start for s in ad.sentences]
+    starts = sentence_starts(ad.sentences)
     found = match(text, doc.published)
-    mentions = tuple(
-        DateMention(doc.id, a, b, text[a:b], _sentence_index(starts, a), r.first, r.last,
-                    r.precision, STAGE)
-        for a, b, r in found if r is not None
-    )  # fmt: skip
+    mentions = []
+    for a, b, r in found:
+        if r is not None:
+            k = bisect.bisect_right(starts, a) - 1
+            mentions.append(_mention(doc.id, a, b, text[a:b], k if k > 0 else 0, r))
     warnings = ad.warnings
     if doc.published is None and any(r is None for _, _, r in found):
         warnings = (*warnings, NO_PUBLISHED_WARNING)
-    return replace(ad, dates=mentions, warnings=warnings)
+    return replace(ad, dates=tuple(mentions), warnings=warnings)
+
+
+def _mention(doc_id: str, a: int, b: int, text: str, sentence: int, r: Resolved) -> DateMention:
+    """A ``DateMention``, filled in without the frozen dataclass's ``__init__`` (which sets
+    its fields one ``object.__setattr__`` at a time); tests/test_dates.py checks it equals
+    one ``__init__`` builds."""
+    m = _new(DateMention)
+    m.__dict__.update(
+        doc_id=doc_id, start=a, end=b, text=text, sentence=sentence,
+        first=r.first, last=r.last, precision=r.precision, stage=STAGE,
+    )  # fmt: skip
+    return m
+
+
+_new = object.__new__

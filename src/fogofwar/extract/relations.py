@@ -21,10 +21,12 @@ import bisect
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 import ahocorasick
 
 from fogofwar.extract.actors import UNKNOWN, ActorDictionary
+from fogofwar.extract.sentences import starts as sentence_starts
 from fogofwar.model import ActorMention, AnnotatedDoc, Relation, RelationKind, Sentence
 from fogofwar.resources import Resources
 
@@ -101,8 +103,7 @@ def _scanner() -> ahocorasick.Automaton:
 _SCANNER = _scanner()
 
 
-@dataclass(frozen=True)
-class _Ref:
+class _Ref(NamedTuple):
     """A party in a relation: an actor mention or a bare country word."""
 
     start: int
@@ -142,7 +143,7 @@ def _scan(lowered: str, sentences: Sequence[Sentence]) -> dict[int, _Anchors]:
 
     One Aho-Corasick pass over the whole text; most sentences hold no trigger.
     """
-    starts = [s.start for s in sentences]
+    starts = sentence_starts(sentences)
     triggered: set[int] = set()
     found: dict[int, _Anchors] = {}
     for last, (span, roles) in _SCANNER.iter(lowered):
@@ -189,18 +190,27 @@ def _sentence_relations(
         actors,
         anchors,
     )
-    yield from ctx.prefixed()
-    yield from ctx.passive(_BACKED_BY, "backs")
-    yield from ctx.with_backing()
-    yield from ctx.passive(_BESIEGED_BY, "besieges")
-    yield from ctx.active(_BACKS, "backs")
-    yield from ctx.active(_ALLIED, "allied_with")
-    yield from ctx.active(_FIGHTS, "fights")
-    yield from ctx.active(_BESIEGING, "besieges")
+    # a pattern without an anchor in the sentence has no match there
+    if _PREFIXED in anchors:
+        yield from ctx.prefixed()
+    if _BACKED_BY in anchors:
+        yield from ctx.passive(_BACKED_BY, "backs")
+    if _WITH_BACKING in anchors:
+        yield from ctx.with_backing()
+    if _BESIEGED_BY in anchors:
+        yield from ctx.passive(_BESIEGED_BY, "besieges")
+    if _BACKS in anchors:
+        yield from ctx.active(_BACKS, "backs")
+    if _ALLIED in anchors:
+        yield from ctx.active(_ALLIED, "allied_with")
+    if _FIGHTS in anchors:
+        yield from ctx.active(_FIGHTS, "fights")
+    if _BESIEGING in anchors:
+        yield from ctx.active(_BESIEGING, "besieges")
     yield from ctx.part_of()
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)  # not frozen: built once per sentence read, and private
 class _Ctx:
     doc_id: str
     text: str
@@ -211,8 +221,7 @@ class _Ctx:
     anchors: _Anchors  # pattern -> where its matches may start in this sentence
 
     def _finditer(self, rx: re.Pattern[str]) -> Iterator[re.Match[str]]:
-        positions = self.anchors.get(rx)
-        return _matches(rx, self.low, positions, self.sent.end) if positions else iter(())
+        return _matches(rx, self.low, self.anchors[rx], self.sent.end)
 
     # ---- patterns --------------------------------------------------------------------------
     def prefixed(self) -> Iterator[Relation]:

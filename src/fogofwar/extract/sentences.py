@@ -8,6 +8,7 @@ several million characters per second, which the fast backend's throughput targe
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import replace
 
 from fogofwar.model import AnnotatedDoc, Sentence
@@ -76,6 +77,32 @@ def split(text: str) -> list[tuple[int, int]]:
 
 def run(ad: AnnotatedDoc, *, res: object = None) -> AnnotatedDoc:
     """Assign ``sentences``."""
-    text = ad.doc.text
-    sents = tuple(Sentence(ad.doc.id, i, a, b, text[a:b]) for i, (a, b) in enumerate(split(text)))
-    return replace(ad, sentences=sents)
+    global _last_starts
+    text, doc_id = ad.doc.text, ad.doc.id
+    sents = []
+    spans = split(text)
+    for i, (a, b) in enumerate(spans):
+        # The frozen dataclass's __init__ sets each field with object.__setattr__, which
+        # costs as much as finding the sentence; filling __dict__ builds the same object
+        # (tests/test_sentences.py compares it with one __init__ builds).
+        s = _new(Sentence)
+        s.__dict__.update(doc_id=doc_id, index=i, start=a, end=b, text=text[a:b])
+        sents.append(s)
+    out = tuple(sents)
+    _last_starts = (out, [a for a, _ in spans])
+    return replace(ad, sentences=out)
+
+
+_new = object.__new__
+_last_starts: tuple[tuple[Sentence, ...], list[int]] = ((), [])
+
+
+def starts(sentences: Sequence[Sentence]) -> list[int]:
+    """``[s.start for s in sentences]``; not to be modified.
+
+    When ``sentences`` is the tuple this stage built last, the list it kept is returned:
+    the later stages each need it, and reading 30-odd sentence objects that the stages in
+    between have pushed out of the CPU cache costs more than a lookup.
+    """
+    kept, offsets = _last_starts
+    return offsets if sentences is kept else [s.start for s in sentences]
