@@ -224,8 +224,14 @@ def tokenize(text: str) -> Tokens:
     start = offsets[0:-1:2]
     caps = list(map(str.isupper, map(text.__getitem__, start)))  # of each first letter
     tk = Tokens(low, start, offsets[1::2], caps, [None] * len(low))
-    # cheap pre-check: only digits and number words can start a number expression
-    starts = [i for i, w in enumerate(low) if w in _NUMBER_FIRST or w[0].isdigit() or "-" in w]
+    # Cheap pre-check: only number words, digits and hyphenated words can start a number
+    # expression. A token starts with a digit when it sorts between "/" and ":" (ASCII) or
+    # after "\x7f" (the other tokens starting beyond ASCII are digits and the dash "–").
+    starts = [
+        i
+        for i, w in enumerate(low)
+        if w in _NUMBER_FIRST or "/" < w < ":" or w > "\x7f" or "-" in w
+    ]
     merges: list[tuple[int, int, Quantity]] = []
     after = 0  # the first token not inside a number expression found so far
     for i in starts:
@@ -408,6 +414,8 @@ def _name_item(tk: Tokens, i: int) -> Item | None:
 
 
 def _item_at(tk: Tokens, i: int, lex: FigureLexicon, *, names: bool) -> Item | None:
+    if not tk.cap[i] and tk.low[i] not in lex.item_first:
+        return None  # no count, qualifier, determiner or name starts here
     item = _count_item(tk, i, lex) or _singular_item(tk, i, lex)
     if item is None and names:
         item = _name_item(tk, i)
