@@ -534,6 +534,10 @@ def run(ad: AnnotatedDoc, *, res: Resources) -> AnnotatedDoc:
     # places decides whether a town's lone namesake is plausible.
     place_ctx = country_context(kept, (), {h.start: h.ev for h in kept})
     total = sum(place_ctx.values())
+    # An adjective inside an actor's name ("Turkish and Russian forces") says who, not
+    # where: alone it does not make the places of another country implausible.
+    said = [h for h in kept if not (h.in_actor and h.demonym and not h.entries)]
+    said_total = sum(country_context(said, (), {h.start: h.ev for h in said}).values())
     ctx = place_ctx.copy()  # weights are halves: exact sums in any order
     for a in ad.actors:
         if a.country:
@@ -548,7 +552,7 @@ def run(ad: AnnotatedDoc, *, res: Resources) -> AnnotatedDoc:
         if e.feature == "city" and (
             (
                 place_ctx.get(e.country_code, 0) != total
-                and not _plausible(e, h.ev, place_ctx, total)
+                and not _plausible(e, h.ev, place_ctx, total, said_total)
             )
             or (i < last and kept[i + 1].start - h.end <= 30 and contradicted(kept, i, e))
         ):
@@ -560,7 +564,60 @@ def run(ad: AnnotatedDoc, *, res: Resources) -> AnnotatedDoc:
         sentence = max(0, bisect_right(sentence_starts, h.start) - 1) if sentence_starts else 0
         prec = _precision(h, e, cs)
         places.append(_place_mention(doc_id, h, e, sentence, country, prec))
+    if not places:
+        inferred = _inferred_country(ad, hits, gaz)
+        if inferred is not None:
+            places.append(inferred)
     return replace(ad, places=tuple(places))
+
+
+def _inferred_country(ad: AnnotatedDoc, hits: list[Hit], gaz: Gazetteer) -> PlaceMention | None:
+    """The country of a document that names no place we keep, from its adjectives and its
+    actors: "Iraqi forces shelled IS positions in <a village we do not know>", "Police
+    Forces of Nigeria ...". Weights as in ``country_context`` (an actor 2, an adjective 1,
+    "US-backed" 0.5); the country must lead alone with at least 1. (Names we dropped as
+    persons or fragments were tried too: "Elias" in "Qabb Elias" points at Colombia.)
+
+    The mention spans the first word that says it, is of precision 3 and has no point:
+    the report names a place, we only do not know where it is.
+    """
+    weight: Counter[str] = Counter()
+    spans: dict[str, tuple[int, int, str]] = {}
+    for a in ad.actors:
+        if a.country:
+            weight[a.country] += 2
+            spans.setdefault(a.country, (a.start, a.end, a.text))
+    for h in hits:
+        ev = h.ev if h.ev is not None else evidence(h)
+        if ev and h.demonym and not h.entries:
+            weight[ev[0]] += ev[1]
+            if h.start < spans.get(ev[0], (len(ad.doc.text),))[0]:
+                spans[ev[0]] = (h.start, h.end, h.text)
+    top = weight.most_common(2)
+    if not top or top[0][1] < 1 or (len(top) > 1 and top[1][1] == top[0][1]):
+        return None
+    cc = top[0][0]
+    country = gaz.country_by_code(cc)
+    if country is None:
+        return None
+    start, end, text = spans[cc]
+    starts = [s.start for s in ad.sentences]
+    return PlaceMention(
+        doc_id=ad.doc.id,
+        start=start,
+        end=end,
+        text=text,
+        sentence=max(0, bisect_right(starts, start) - 1) if starts else 0,
+        name=country.name,
+        gazetteer_id=f"country:{country.code}",
+        country=country.name,
+        country_code=country.code,
+        admin1=None,
+        lat=None,
+        lon=None,
+        geo_precision=3,
+        feature="country",
+    )
 
 
 def _places_only(hits: list[Hit], text: str, cs: _Cues) -> list[Hit]:
@@ -602,18 +659,28 @@ def _fragment(hit: Hit, text: str, cs: _Cues, units: dict[int, frozenset[str]]) 
 _NO_UNITS: frozenset[str] = frozenset()
 
 
-def _plausible(e: GazEntry, own: tuple[str, float] | None, ctx: Counter[str], total: int) -> bool:
+def _plausible(
+    e: GazEntry,
+    own: tuple[str, float] | None,
+    ctx: Counter[str],
+    total: float,
+    said_total: float | None = None,
+) -> bool:
     """Drop a town or province in a country the document otherwise never points at.
 
     "Kachi district, Balochistan, Pakistan" has no Pakistani Kachi in GeoNames; its only
     namesake is in Japan. When the document names other countries, such a lone foreign
-    namesake is almost always a wrong match.
+    namesake is almost always a wrong match. ``said_total`` is the evidence without the
+    adjectives inside actors' names: when they alone point elsewhere ("Turkish and
+    Russian forces patrolled ... Al-Hasakeh") the place stays.
     """
     if e.feature != "city":
         return True
     own_weight = own[1] if own and own[0] == e.country_code else 0
     others = total - own_weight
-    return ctx.get(e.country_code, 0) - own_weight > 0 or others < 2
+    if ctx.get(e.country_code, 0) - own_weight > 0 or others < 2:
+        return True
+    return said_total is not None and said_total - own_weight <= 0
 
 
 def _actor_prefix(hit: Hit, text: str) -> bool:

@@ -1,0 +1,79 @@
+"""The document's country when it names no place we know, and who counts against a place."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from fogofwar import extract_text
+from fogofwar.extract.places import main_place
+
+DAY = date(2020, 5, 4)
+
+
+def test_country_of_the_actors_when_no_place_is_known(res) -> None:  # noqa: ANN001
+    # "Qaryat Zumlawi" is an invented village: no gazetteer knows it.
+    ad = extract_text(
+        "On 3 May 2020, Iraqi forces shelled militant hideouts with mortars in Qaryat Zumlawi.",
+        published=DAY,
+        res=res,
+    )
+    place = main_place(ad)
+    assert place is not None
+    assert (place.country, place.feature, place.geo_precision) == ("Iraq", "country", 3)
+    assert place.lat is None and place.lon is None  # a town is named: no centroid for it
+    assert ad.doc.text[place.start : place.end] == place.text
+    assert ad.events and ad.events[0].place == place
+
+
+def test_no_country_when_two_lead_equally_or_only_a_modifier_speaks(res) -> None:  # noqa: ANN001
+    tied = extract_text(
+        "On 3 May 2020, Turkish and Russian forces held a joint patrol near Qaryat Zumlawi.",
+        published=DAY,
+        res=res,
+    )
+    assert tied.places == ()
+    dollar = extract_text(
+        "On 3 May 2020, rioters angry at the US dollar rate blocked a road in Qaryat Zumlawi.",
+        published=DAY,
+        res=res,
+    )
+    assert dollar.places == ()
+
+
+def test_a_named_place_is_never_replaced_by_the_actors_country(res) -> None:  # noqa: ANN001
+    ad = extract_text(
+        "On 3 May 2020, Iraqi forces shelled militant hideouts near Tikrit.",
+        published=DAY,
+        res=res,
+    )
+    assert [(p.text, p.feature) for p in ad.places] == [("Tikrit", "city")]
+
+
+def test_governor_after_a_province_keeps_the_province(res) -> None:  # noqa: ANN001
+    ad = extract_text(
+        "On 28 April 2020, the Hakkari Governor's Office extended a ban on protests.",
+        published=DAY,
+        res=res,
+    )
+    place = main_place(ad)
+    assert place is not None and (place.country, place.admin1) == ("Turkey", "Hakkari")
+
+
+def test_adjectives_of_foreign_actors_do_not_uproot_a_place(res) -> None:  # noqa: ANN001
+    ad = extract_text(
+        "On 4 May 2020, Turkish and Russian forces patrolled the countryside in Al-Hasakeh.",
+        published=DAY,
+        res=res,
+    )
+    place = main_place(ad)
+    assert place is not None and place.country == "Syria"
+
+
+def test_lone_foreign_namesake_still_dropped_when_places_point_elsewhere(res) -> None:  # noqa: ANN001
+    # Elenovka's only namesake in the gazetteer is Armenian; Donetsk says Ukraine.
+    ad = extract_text(
+        "On 1 May 2020, Ukrainian forces fired mortars in the area of Elenovka, Donetsk.",
+        published=DAY,
+        res=res,
+    )
+    assert {p.country for p in ad.places} == {"Ukraine"}
