@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
-from fogofwar.extract.figures import _TOKEN, load_figure_lexicon, match_sentence, tokenize
+from fogofwar.extract.figures import load_figure_lexicon, match_sentence, tokenize
 from fogofwar.model import Sentence
+
+# What a token is: words (with inner apostrophes and hyphens), numbers with their inner
+# punctuation, and the punctuation the linker reads.
+TOKEN = re.compile(r"[A-Za-z]+(?:['’-][A-Za-z]+)*|\d[\d,.:/]*\d|\d|[,;:()&–-]")
 
 
 def _spans(text: str) -> list[tuple[str, str, bool]]:
@@ -27,12 +33,13 @@ def _spans(text: str) -> list[tuple[str, str, bool]]:
         "\u212aill 3 men in İdlib",  # KELVIN SIGN lowers to "k"; "İ" lowers to two characters
         "\u212aILLED",
         "x",
+        "al-Shabaab's rock’n’roll -- fighters' 1,2,,3 4:5: 6/7/",
     ],
 )
 def test_word_tokens_match_the_token_pattern(text: str) -> None:
     """Without number words, tokens are exactly the pattern's matches, with their offsets."""
     expected = [
-        (m.group(0), m.group(0).lower(), m.group(0)[0].isupper()) for m in _TOKEN.finditer(text)
+        (m.group(0), m.group(0).lower(), m.group(0)[0].isupper()) for m in TOKEN.finditer(text)
     ]
     got = [(s, w if w != "#" else s.lower(), c) for s, w, c in _spans(text)]
     assert got == expected

@@ -149,10 +149,10 @@ def _party_regex(words: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile("|".join(re.escape(f" {w} ") for w in words) or "(?!)")  # none: no match
 
 
-def _is_party(phrase: str, actor: ActorMention | None, res: Resources) -> bool:
+def _is_party(phrase: str, actor: ActorMention | None, party_words: re.Pattern[str]) -> bool:
     if actor is not None and actor.kind in PARTY_KINDS:
         return True
-    return _party_regex(res.lexicon.party_words).search(f" {phrase.lower()} ") is not None
+    return party_words.search(f" {phrase.lower()} ") is not None
 
 
 def _make(
@@ -161,7 +161,7 @@ def _make(
     span: tuple[int, int],
     claimant: tuple[int, int],
     actors: _Actors,
-    res: Resources,
+    party_words: re.Pattern[str],
 ) -> Attribution:
     text = ad.doc.text
     phrase = text[claimant[0] : claimant[1]]
@@ -177,7 +177,7 @@ def _make(
         sentence=sent.index,
         claimant=name,
         claimant_actor=actor.canonical_id if actor is not None else None,
-        is_party=_is_party(phrase, actor, res),
+        is_party=_is_party(phrase, actor, party_words),
         stage=STAGE,
     )
 
@@ -198,6 +198,7 @@ def find(ad: AnnotatedDoc, *, res: Resources) -> list[Attribution]:
     sents = ad.sentences
     starts = [s.start for s in sents]
     actors = _Actors.of(ad.actors)
+    party_words = _party_regex(res.lexicon.party_words)
     out: list[Attribution] = []
     for kind, start, end in res.lexicon.attribution_cues(text):
         i = bisect.bisect_right(starts, start) - 1
@@ -206,7 +207,7 @@ def find(ad: AnnotatedDoc, *, res: Resources) -> list[Attribution]:
         claimant = _claimant(text, sents[i], kind, start, end)
         if claimant is not None:
             span = (min(claimant[0], start), max(claimant[1], end))
-            out.append(_make(ad, sents[i], span, claimant, actors, res))
+            out.append(_make(ad, sents[i], span, claimant, actors, party_words))
     return out
 
 

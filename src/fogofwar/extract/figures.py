@@ -176,7 +176,8 @@ def load_figure_lexicon() -> FigureLexicon:
 
 # Words, numbers with their inner punctuation ("1,206", "10:30", "01/01/2021" stay one token,
 # so clock times and dates never look like counts), and the punctuation the linker reads.
-_TOKEN = re.compile(r"[A-Za-z]+(?:['’-][A-Za-z]+)*|\d[\d,.:/]*\d|\d|[,;:()&–-]")
+# (Possessive "++" and "*+": a word never gives letters back, so no backtracking to try.)
+_TOKEN = re.compile(r"[A-Za-z]++(?:['’-][A-Za-z]++)*+|\d[\d,.:/]*\d|\d|[,;:()&–-]")
 # Splitting on the same pattern, captured, gives [gap, token, gap, ..., token, gap]: running
 # sums of the parts' lengths are every token's offsets, with no match object per token.
 _TOKEN_SPLIT = re.compile(f"({_TOKEN.pattern})")
@@ -190,7 +191,7 @@ _NUMBER_FIRST = _NUMBERISH - {"and", "of", "to", "or"}  # words a number express
 _A_NEXT = frozenset("dozen few number hundred thousand handful couple pair".split())
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: a frozen __init__ pays a call per field (hot)
 class Tokens:
     """A sentence's tokens as parallel lists: token ``i`` is ``low[i]``, ``start[i]``, ...
 
