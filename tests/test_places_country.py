@@ -10,6 +10,12 @@ from fogofwar.extract.places import main_place
 DAY = date(2020, 5, 4)
 
 
+def main_of(text: str, res):  # noqa: ANN001, ANN201
+    place = main_place(extract_text(text, published=DAY, res=res))
+    assert place is not None
+    return place
+
+
 def test_country_of_the_actors_when_no_place_is_known(res) -> None:  # noqa: ANN001
     # "Qaryat Zumlawi" is an invented village: no gazetteer knows it.
     ad = extract_text(
@@ -50,23 +56,13 @@ def test_a_named_place_is_never_replaced_by_the_actors_country(res) -> None:  # 
 
 
 def test_governor_after_a_province_keeps_the_province(res) -> None:  # noqa: ANN001
-    ad = extract_text(
-        "On 28 April 2020, the Hakkari Governor's Office extended a ban on protests.",
-        published=DAY,
-        res=res,
-    )
-    place = main_place(ad)
-    assert place is not None and (place.country, place.admin1) == ("Turkey", "Hakkari")
+    place = main_of("On 28 April 2020, the Hakkari Governor's Office extended a ban.", res)
+    assert (place.country, place.admin1) == ("Turkey", "Hakkari")
 
 
 def test_adjectives_of_foreign_actors_do_not_uproot_a_place(res) -> None:  # noqa: ANN001
-    ad = extract_text(
-        "On 4 May 2020, Turkish and Russian forces patrolled the countryside in Al-Hasakeh.",
-        published=DAY,
-        res=res,
-    )
-    place = main_place(ad)
-    assert place is not None and place.country == "Syria"
+    text = "On 4 May 2020, Turkish and Russian forces patrolled the countryside in Al-Hasakeh."
+    assert main_of(text, res).country == "Syria"
 
 
 def test_lone_foreign_namesake_still_dropped_when_places_point_elsewhere(res) -> None:  # noqa: ANN001
