@@ -73,3 +73,19 @@ def test_lone_foreign_namesake_still_dropped_when_places_point_elsewhere(res) ->
         res=res,
     )
     assert {p.country for p in ad.places} == {"Ukraine"}
+
+
+def test_place_rank_prefers_the_documents_country_within_a_sentence(res) -> None:  # noqa: ANN001
+    from fogofwar.extract.places import place_rank
+
+    ad = extract_text(
+        "On 1 May 2020, rioters blocked the Cola intersection in Beirut with burning tyres. "
+        "The army reopened the roads of Beirut at night.",
+        published=DAY,
+        res=res,
+    )
+    first = [p for p in ad.places if p.sentence == 0]
+    assert [p.text for p in first] == ["Cola", "Beirut"]  # Cola's namesake is Russian
+    best = min(first, key=place_rank(ad))
+    assert (best.text, best.country) == ("Beirut", "Lebanon")
+    assert best == main_place(ad)

@@ -16,7 +16,7 @@ import math
 import re
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from functools import lru_cache
 from typing import NamedTuple
@@ -732,8 +732,16 @@ def main_place(ad: AnnotatedDoc) -> PlaceMention | None:
     """
     if not ad.places:
         return None
+    return min(ad.places, key=place_rank(ad))
+
+
+def place_rank(ad: AnnotatedDoc) -> Callable[[PlaceMention], tuple[int, ...]]:
+    """The sort key of ``main_place``, built once per document: ``min(places, key=...)``
+    picks the best of any of its places, e.g. of one sentence's. The sentence index only
+    breaks ties, so within a sentence it orders as the document order does.
+    """
     weight: Counter[str | None] = Counter(p.country_code for p in ad.places)
-    top = max(weight.values())
+    top = max(weight.values()) if weight else 0
     text = ad.doc.text
 
     def rank(p: PlaceMention) -> tuple[int, ...]:
@@ -742,4 +750,4 @@ def main_place(ad: AnnotatedDoc) -> PlaceMention | None:
         road = bool(_ROAD_AFTER.match(text, p.end))
         return (outside, SPECIFICITY.get(p.feature, 3), road, not locative, p.sentence > 0, p.start)
 
-    return min(ad.places, key=rank)
+    return rank
