@@ -64,20 +64,25 @@ class PhraseTable(Generic[V]):
 
     phrases: dict[tuple[str, ...], V]
     lengths: dict[str, tuple[int, ...]]  # first word -> phrase lengths, longest first
+    words: dict[str, V]  # the one-word phrases by their word: no tuple to build (hot)
 
     @classmethod
     def build(cls, phrases: dict[tuple[str, ...], V]) -> PhraseTable[V]:
         lengths: dict[str, set[int]] = {}
         for p in phrases:
             lengths.setdefault(p[0], set()).add(len(p))
-        return cls(phrases, {w: tuple(sorted(n, reverse=True)) for w, n in lengths.items()})
+        return cls(
+            phrases,
+            {w: tuple(sorted(n, reverse=True)) for w, n in lengths.items()},
+            {p[0]: v for p, v in phrases.items() if len(p) == 1},
+        )
 
     def at(self, low: list[str], i: int, end: int | None = None) -> tuple[int, V | None]:
         """(length, value) of the longest phrase starting at word ``i`` of ``low`` (0: none)."""
         end = len(low) if end is None else end
         for n in self.lengths.get(low[i], ()):
             if i + n <= end:
-                v = self.phrases.get(tuple(low[i : i + n]))
+                v = self.phrases.get(tuple(low[i : i + n])) if n > 1 else self.words.get(low[i])
                 if v is not None:
                     return n, v
         return 0, None
@@ -300,10 +305,12 @@ class Item(NamedTuple):
 
 
 def _who(low: list[str], i: int, j: int, lex: FigureLexicon) -> str | None:
+    first_words = lex.who.lengths
     for k in range(i, j):
-        n, label = lex.who.at(low, k, j)
-        if n:
-            return label
+        if low[k] in first_words:
+            n, label = lex.who.at(low, k, j)
+            if n:
+                return label
     return None
 
 
