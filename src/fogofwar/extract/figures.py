@@ -837,18 +837,16 @@ def cue_sentences(ad: AnnotatedDoc, lex: FigureLexicon) -> list[tuple[Sentence, 
             whole.add(i)
             if g.negation:
                 negation.add(i)
-        if i not in fruitful and _completes(g, low, sents[i]):
+        if i not in fruitful and (g.rest is None or _completes(g.rest, low, sents[i])):
             fruitful.add(i)
     if any(c in low for c in _FOLDS_TO_ASCII):
         negation = whole
     return [(sents[i], i in negation) for i in sorted(whole & (fruitful | negation))]
 
 
-def _completes(g: GateWord, low: str, sent: Sentence) -> bool:
-    """Whether the sentence holds the rest of a cue phrase gated on ``g`` (as substrings)."""
-    if g.rest is None:
-        return True
-    return any(all(low.find(w, sent.start, sent.end) >= 0 for w in r) for r in g.rest)
+def _completes(rest: tuple[tuple[str, ...], ...], low: str, sent: Sentence) -> bool:
+    """Whether the sentence holds the ``rest`` of a cue phrase (as substrings of ``low``)."""
+    return any(all(low.find(w, sent.start, sent.end) >= 0 for w in r) for r in rest)
 
 
 def run(ad: AnnotatedDoc, *, res: object = None) -> AnnotatedDoc:
