@@ -192,7 +192,9 @@ _NUMBERISH = frozenset(
     "four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
     "seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety".split()
 )
-_NUMBER_FIRST = _NUMBERISH - {"and", "of", "to", "or"}  # words a number expression starts with
+_A = ("a", "an")
+# Words a number expression starts with; "a"/"an" only before _A_NEXT ("a dozen", "a few").
+_NUMBER_START = _NUMBERISH - {"and", "of", "to", "or", *_A}
 _A_NEXT = frozenset("dozen few number hundred thousand handful couple pair".split())
 
 
@@ -230,14 +232,7 @@ def tokenize(text: str) -> Tokens:
     start = offsets[0:-1:2]
     caps = list(map(str.isupper, map(text.__getitem__, start)))  # of each first letter
     tk = Tokens(low, start, offsets[1::2], caps, [None] * len(low))
-    # Cheap pre-check: only number words, digits and hyphenated words can start a number
-    # expression. A token starts with a digit when it sorts between "/" and ":" (ASCII) or
-    # after "\x7f" (the other tokens starting beyond ASCII are digits and the dash "–").
-    starts = [
-        i
-        for i, w in enumerate(low)
-        if w in _NUMBER_FIRST or "/" < w < ":" or w > "\x7f" or "-" in w
-    ]
+    starts = _number_starts(low)
     merges: list[tuple[int, int, Quantity]] = []
     after = 0  # the first token not inside a number expression found so far
     for i in starts:
@@ -250,6 +245,22 @@ def tokenize(text: str) -> Tokens:
         tk.end[i : i + n] = [tk.end[i + n - 1]]
         del tk.start[i + 1 : i + n], tk.cap[i + 1 : i + n]
     return tk
+
+
+def _number_starts(low: list[str]) -> list[int]:
+    """Cheap pre-check: the tokens a number expression may start at (number words, digits,
+    hyphenated number words, and "a"/"an" before "dozen", "few", ...)."""
+    # A token starts with a digit when it sorts between "/" and ":" (ASCII) or after "\x7f"
+    # (the other tokens starting beyond ASCII are digits and the dash "–").
+    starts = [
+        i
+        for i, w in enumerate(low)
+        if w in _NUMBER_START or "/" < w < ":" or w > "\x7f" or ("-" in w and _numberish(w))
+    ]
+    if _A_NEXT.isdisjoint(low):
+        return starts
+    articles = [j - 1 for j in range(1, len(low)) if low[j] in _A_NEXT and low[j - 1] in _A]
+    return sorted(starts + articles)
 
 
 def _number_at(text: str, tk: Tokens, i: int) -> tuple[int, Quantity] | None:
