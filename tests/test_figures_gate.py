@@ -17,13 +17,15 @@ def _gated(text: str) -> list[tuple[str, bool]]:
 
 def test_only_sentences_with_a_cue_are_parsed_and_only_some_searched_for_zeros() -> None:
     text = (
-        "The talks ended on Monday. Twelve soldiers were killed near the river. "
-        "Hundreds of families fled the town. No casualties were reported after the second raid."
+        "The talks ended on Monday. Twelve soldiers were killed at the bridge. "
+        "Hundreds of families fled the town. No casualties were reported after the second raid. "
+        "Twelve soldiers were killed; nobody else was."
     )
     assert _gated(text) == [
-        ("Twelve soldiers were killed near the river.", True),  # "nobody was killed" needs it
+        ("Twelve soldiers were killed at the bridge.", False),  # no "no", "not", "never", ...
         ("Hundreds of families fled the town.", False),
         ("No casualties were reported after the second raid.", True),
+        ("Twelve soldiers were killed; nobody else was.", True),  # as in "nobody was killed"
     ]
 
 
@@ -34,6 +36,14 @@ def test_zeros_are_found_in_a_gated_sentence_without_a_negation_word_in_plain_le
     assert [(f.kind, f.best, f.qualifier) for f in ad.figures] == [
         ("displaced", 24, "dozens"),
         ("injured", 0, "none"),  # the noun is not the listed "casualties": injured by default
+    ]
+    # a dotless i reads as "i": "without" is a negation the lower-cased gate cannot spell
+    dotless = "Dozens of families fled, w\u0131thout any casualties."
+    ad = figures.run(sentences.run(AnnotatedDoc(make_document(dotless))))
+    assert [(f.kind, f.best) for f in ad.figures] == [
+        ("displaced", 24),
+        ("killed", 0),
+        ("injured", 0),
     ]
     plain = "Dozens of families fled, but no reporters were allowed in."
     ad = figures.run(sentences.run(AnnotatedDoc(make_document(plain))))
@@ -58,7 +68,7 @@ def test_a_gate_word_without_the_rest_of_its_phrase_is_not_parsed() -> None:
     )
     assert _gated(text) == [
         ("A guard was burnt to death.", False),
-        ("The blast claimed the lives of four men.", True),  # as in "no loss of lives"
+        ("The blast claimed the lives of four men.", False),  # "no loss of lives" needs a "no"
     ]
     ad = figures.run(sentences.run(AnnotatedDoc(make_document(text))))
     assert [(f.kind, f.text, f.best) for f in ad.figures] == [

@@ -93,7 +93,7 @@ class FigureLexicon:
     """Word lists of the figures stage, loaded from ``data/`` by ``load_figure_lexicon``."""
 
     qualifiers: PhraseTable[str]  # phrase -> side (floor, ceiling, ...)
-    cues: PhraseTable[tuple[FigureKind, str]]  # phrase -> (kind, form)
+    cues: PhraseTable[tuple[FigureKind, str, str]]  # phrase -> (kind, form, its words joined)
     unknown: PhraseTable[bool]
     active_only: frozenset[str]
     passive_only: frozenset[str]
@@ -117,6 +117,9 @@ def _read_json(name: str) -> dict:  # type: ignore[type-arg]
 
 
 _NEGATED_VERBS = ("killed", "injured", "hurt", "wounded")  # "nobody was hurt"
+# Every explicit zero holds one of these, lower-cased: "no" (nor, not, none, nobody, no one),
+# "ne" (neither, never), "zero", "without", "n't".
+_NEGATION_LEADS = ("no", "ne", "zero", "without", "n't")
 # Letters that a case-blind regex reads as ASCII letters although lower() keeps them (dotless
 # i, long s): a text holding one may hold a negation that the lower-cased gate cannot see.
 _FOLDS_TO_ASCII = ("\u0131", "\u017f")
@@ -141,13 +144,14 @@ def load_figure_lexicon() -> FigureLexicon:
     """Load ``qualifiers.json`` and ``figure_lexicon.json`` from the package data."""
     q, lex = _read_json("qualifiers.json"), _read_json("figure_lexicon.json")
     try:
-        cues: dict[tuple[str, ...], tuple[FigureKind, str]] = {}
+        cues: dict[tuple[str, ...], tuple[FigureKind, str, str]] = {}
         for kind, forms in lex["cues"].items():
             for form, phrases in forms.items():
                 for p in phrases:
                     # "killed" is listed as verb and adjective: the first form (verb) wins,
                     # and the linker still reads "5 killed" as a subject count.
-                    cues.setdefault(_words(p), (kind, form))
+                    words = _words(p)
+                    cues.setdefault(words, (kind, form, " ".join(words)))
         neg = {k: tuple(v) for k, v in lex["negation_nouns"].items()}
         q_phrases = {_words(k): v for k, v in q["qualifiers"].items()}
         unknown = {_words(u): True for u in _UNKNOWN}
@@ -524,7 +528,7 @@ def _cues(low: list[str], lex: FigureLexicon) -> list[_Cue]:
             continue  # inside the cue before
         n, val = lex.cues.at(low, i)
         if n and val:
-            out.append(_Cue(i, i + n, val[0], val[1], " ".join(low[i : i + n])))
+            out.append(_Cue(i, i + n, *val))
             after = i + n
     return out
 
@@ -839,6 +843,7 @@ def cue_sentences(ad: AnnotatedDoc, lex: FigureLexicon) -> list[tuple[Sentence, 
     whole: set[int] = set()  # sentences holding a whole gate word
     negation: set[int] = set()  # ... a whole negation word
     fruitful: set[int] = set()  # ... a one-word cue or all words of a longer one
+    partial: dict[int, list[tuple[tuple[str, ...], ...]]] = {}  # ... a word of a longer one
     for end, g in lex.gate.iter(low):
         a = end - len(g.word) + 1
         i = bisect.bisect_right(starts, a) - 1
@@ -848,16 +853,23 @@ def cue_sentences(ad: AnnotatedDoc, lex: FigureLexicon) -> list[tuple[Sentence, 
             whole.add(i)
             if g.negation:
                 negation.add(i)
-        if i not in fruitful and (g.rest is None or _completes(g.rest, low, sents[i])):
+        if g.rest is None:
             fruitful.add(i)
+        elif g.rest:
+            partial.setdefault(i, []).append(g.rest)
+    negation = {i for i in negation if any(_holds(low, sents[i], w) for w in _NEGATION_LEADS)}
     if any(c in low for c in _FOLDS_TO_ASCII):
         negation = whole
+    for i in whole - fruitful - negation:  # the rest of a phrase is looked for only here
+        rests = (r for rest in partial.get(i, ()) for r in rest)
+        if any(all(_holds(low, sents[i], w) for w in r) for r in rests):
+            fruitful.add(i)
     return [(sents[i], i in negation) for i in sorted(whole & (fruitful | negation))]
 
 
-def _completes(rest: tuple[tuple[str, ...], ...], low: str, sent: Sentence) -> bool:
-    """Whether the sentence holds the ``rest`` of a cue phrase (as substrings of ``low``)."""
-    return any(all(low.find(w, sent.start, sent.end) >= 0 for w in r) for r in rest)
+def _holds(low: str, sent: Sentence, word: str) -> bool:
+    """Whether ``word`` is a substring of the sentence in ``low`` (the lower-cased text)."""
+    return low.find(word, sent.start, sent.end) >= 0
 
 
 def run(ad: AnnotatedDoc, *, res: object = None) -> AnnotatedDoc:
