@@ -10,13 +10,19 @@ equates with an ASCII letter onto that letter.
 from __future__ import annotations
 
 import re
+from dataclasses import fields
+from datetime import date
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from fogofwar.extract import event_roles, events
-from fogofwar.extract.event_lexicon import fold, gated_search
+from fogofwar.extract.event_lexicon import EventLexicon, fold, gated_search, load_event_lexicon
+from fogofwar.extract.pipeline import extract_document
+from fogofwar.ingest.document import make_document
+from fogofwar.model import EventActor, EventMention
+from fogofwar.resources import Resources
 
 GATES = {
     "not_an_event": (events._NOT_AN_EVENT, events._NOT_AN_EVENT_WORDS),
@@ -99,3 +105,34 @@ def test_fold_keeps_offsets() -> None:
     text = "\u0130stanbul: Kurdish \u017fources said"
     assert len(fold(text)) == len(text)
     assert fold(text).startswith("istanbul")
+
+
+@pytest.fixture(scope="module")
+def lex() -> EventLexicon:
+    return load_event_lexicon()
+
+
+def test_scan_finds_whole_words_at_the_edges_of_the_text(lex: EventLexicon) -> None:
+    def triggers(text: str) -> list[tuple[int, int]]:
+        return [(h.start, h.end) for h in lex.scan(text) if h.kind == "trigger"]
+
+    assert triggers("Clashed") == [(0, 7)]
+    assert triggers("They clashed") == [(5, 12)]
+    assert triggers("unclashedly") == []  # inside a longer word
+    assert triggers("clashes;clashed") == [(0, 7), (8, 15)]
+
+
+def test_events_built_without_init_equal_constructed_ones(res: Resources) -> None:
+    text = (
+        "Gunmen attacked a police post near the town of Maro on Monday, killing two "
+        "officers. Protesters later rallied in the town, while the army denied it."
+    )
+    ad = extract_document(make_document(text, published=date(2021, 3, 1)), res=res)
+    assert len(ad.events) == 3 and all(e.actors for e in ad.events)
+    assert ad.events[2].modality == "denied"  # the echo, a dataclasses.replace of the event
+    for e in ad.events:
+        again = EventMention(**{f.name: getattr(e, f.name) for f in fields(EventMention)})
+        assert e == again and repr(e) == repr(again) and hash(e.actors) == hash(again.actors)
+        assert list(vars(e)) == [f.name for f in fields(EventMention)]
+        for a in e.actors:
+            assert a == EventActor(a.role, a.actor) and list(vars(a)) == ["role", "actor"]

@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources as importlib_resources
+from operator import itemgetter
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -56,10 +57,12 @@ class EventLexicon:
         """Every trigger, cue and responsibility phrase in ``text``, whole words only."""
         # tuple.__new__ skips the NamedTuple constructor's Python-level call (one per match)
         new = tuple.__new__
-        hits = [
-            new(Hit, (s, e, k, n)) for s, e, vals in _matches(self.automaton, text) for k, n in vals
-        ]
-        return _drop_nested_triggers(hits)
+        triggers: list[Hit] = []
+        others: list[Hit] = []
+        for s, e, values in _matches(self.automaton, text):
+            for kind, name in values:
+                (triggers if kind == "trigger" else others).append(new(Hit, (s, e, kind, name)))
+        return _drop_nested(triggers) + others
 
     def attribution_cues(self, text: str) -> list[tuple[str, int, int]]:
         """``(kind, start, end)`` of each attribution cue: verb | according | responsibility."""
@@ -119,30 +122,41 @@ def gated_search(
     return words.search(folded, lo, hi) is not None and pattern.search(text[lo:hi]) is not None
 
 
-def _matches(automaton: Any, text: str) -> Iterator[tuple[int, int, Any]]:
+def _matches(automaton: Any, text: str) -> list[tuple[int, int, Any]]:
     """``(start, end, values)`` of every whole-word match of the automaton in ``text``."""
-    low = _lower(text)
-    n = len(low)
+    # One space on either side (no key starts or ends with a space) gives every match a
+    # character before and after it, and shifts offsets by one: a match ending at
+    # ``last`` in ``padded`` spans [last - length, last) of ``text``.
+    padded = f" {_lower(text)} "
+    out = []
     # A key that starts or ends with punctuation (";") needs no word edge on that side;
     # whether a key's first/last character is alphanumeric is stored with it (_build_automaton).
-    for last, (length, values, word_start, word_end) in automaton.iter(low):
-        start = last - length + 1
-        if word_start and start > 0 and low[start - 1].isalnum():
+    for last, (length, values, word_start, word_end) in automaton.iter(padded):
+        start = last - length
+        if word_start and padded[start].isalnum():
             continue
-        if word_end and last + 1 < n and low[last + 1].isalnum():
+        if word_end and padded[last + 1].isalnum():
             continue
-        yield start, last + 1, values
+        out.append((start, last, values))
+    return out
 
 
-def _drop_nested_triggers(hits: list[Hit]) -> list[Hit]:
+_START = itemgetter(0)
+_END = itemgetter(1)
+
+
+def _drop_nested(triggers: list[Hit]) -> list[Hit]:
     """Keep only the longest trigger where triggers overlap ("suicide car bomb" ⊃ "bomb")."""
-    triggers = sorted((h for h in hits if h.kind == "trigger"), key=lambda h: (h.start, -h.end))
+    # Longest first among those starting together: two stable sorts, by end descending then
+    # by start, order them as a sort on (start, -end) would, without a key call per hit.
+    triggers = sorted(triggers, key=_END, reverse=True)
+    triggers.sort(key=_START)
     kept: list[Hit] = []
     for h in triggers:
         if kept and h.start < kept[-1].end:
             continue
         kept.append(h)
-    return kept + [h for h in hits if h.kind != "trigger"]
+    return kept
 
 
 def _inflect(verb: str, irregular: Mapping[str, Sequence[str]]) -> set[str]:
@@ -170,6 +184,8 @@ def _phrase_forms(phrase: str, irregular: Mapping[str, Sequence[str]]) -> set[st
 def _build_automaton(entries: Iterable[tuple[str, Any]]) -> Any:
     table: dict[str, list[Any]] = {}
     for key, value in entries:
+        if key != key.strip():
+            raise ValueError(f"lexicon phrase with outer spaces: {key!r}")  # see _matches
         table.setdefault(key.lower(), []).append(value)
     auto = ahocorasick.Automaton()
     for key, values in table.items():

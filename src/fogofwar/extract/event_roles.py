@@ -130,8 +130,13 @@ def find_roles(
     ``folded`` is ``event_lexicon.fold(text)``. Monitors and NGOs ("the OSCE observed …")
     report events; they are never their agent.
     """
-    before = [a for a in actors if a.end <= hit.start and a.kind != "ngo"]
-    after = [a for a in actors if a.start >= hit.end]
+    before: list[ActorMention] = []
+    after: list[ActorMention] = []
+    for a in actors:
+        if a.end <= hit.start and a.kind != "ngo":
+            before.append(a)
+        if a.start >= hit.end:
+            after.append(a)
     agent = _by_agent(text, folded, hit.end, after) if after else None
     if agent is not None:
         rest = [a for a in after if a.start >= agent.end]

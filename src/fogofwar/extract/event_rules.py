@@ -68,7 +68,7 @@ def _violence(hit: Hit, roles: Roles, ctx: Context) -> str:
     k1, k2 = kind_of(roles.actor1), kind_of(roles.actor2)
     if k1 in CROWD:
         return "violent_demonstration"
-    mob_before = any(
+    mob_before = "mob" in ctx.names and any(
         c.name == "mob"
         and 0 <= hit.start - c.end <= 40
         and not _PASSIVE_ANY.search(ctx.text[c.end : hit.start])

@@ -23,9 +23,10 @@ import bisect
 import re
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from functools import cached_property
+from functools import cached_property, lru_cache
+from itertools import groupby
 from operator import attrgetter
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 from fogofwar.extract import modality as mod
 from fogofwar.extract.event_lexicon import (
@@ -108,6 +109,7 @@ class _Cand(NamedTuple):
 
 _TARGET_CUES = frozenset({"armed_target", "civ_target"})
 _DENIAL_CUES = frozenset({"denied", "negated"})
+_UNASSERTED = frozenset({"negated", "denied"})  # modalities that do not assert the event
 
 
 class _SentHits(NamedTuple):
@@ -126,21 +128,26 @@ class _SentHits(NamedTuple):
 _NO_HITS = _SentHits((), (), (), (), (), False, frozenset(), None)
 
 
-def _sentence_hits(hits: Iterable[Hit]) -> _SentHits:
-    """Split a sentence's hits by kind in one pass (kept in text order within each kind)."""
+def _sentence_hits(hits: Iterable[Hit], end: int) -> _SentHits | None:
+    """Split the hits of a sentence ending at ``end`` by kind in one pass (in text order
+    within each kind); None if every hit runs past the sentence's end."""
     triggers: list[Hit] = []
     cues: list[Hit] = []
     mods: list[mod.Cue] = []
     denials: list[Hit] = []
     resp: list[Hit] = []
+    cue_names: set[str] = set()
     split = False
     target = None
     for h in hits:
+        if h.end > end:
+            continue
         kind = h.kind
         if kind == "trigger":
             triggers.append(h)
         elif kind == "cue":
             cues.append(h)
+            cue_names.add(h.name)
             if target is None and h.name in _TARGET_CUES:
                 target = h.name
         elif kind == "mod":
@@ -151,7 +158,9 @@ def _sentence_hits(hits: Iterable[Hit]) -> _SentHits:
             resp.append(h)
         elif kind == "clause":
             split = True
-    names = frozenset([h.name for h in cues]) if cues else _NO_HITS.cue_names
+    if not (triggers or cues or mods or resp or split):
+        return None
+    names = frozenset(cue_names) if cue_names else _NO_HITS.cue_names
     return _SentHits(triggers, cues, mods, denials, resp, split, names, target)
 
 
@@ -184,28 +193,35 @@ class _Doc:
         return _main_place(self.ad) if self.ad.places else None
 
 
-_START = attrgetter("start")
+_BY_SENTENCE = attrgetter("sentence")
+_BY_SENTENCE_START = attrgetter("sentence", "start")
 
 
 def _group_by_sentence(items: Iterable[Any], *, ordered: bool = True) -> dict[int, tuple[Any, ...]]:
-    """Items grouped by sentence index, each group by start offset (stable) when ``ordered``.
+    """Items grouped by sentence index, each group by start offset (stable) when ``ordered``,
+    else in the given order."""
+    key = _BY_SENTENCE_START if ordered else _BY_SENTENCE
+    return {k: tuple(g) for k, g in groupby(sorted(items, key=key), key=_BY_SENTENCE)}
 
-    Sorting the whole list once groups the same as sorting each group: the sort is stable.
-    """
-    out: dict[int, list[Any]] = {}
-    for x in sorted(items, key=_START) if ordered else items:
-        out.setdefault(x.sentence, []).append(x)
-    return {k: tuple(v) for k, v in out.items()}
+
+_BY_START = attrgetter("start")
 
 
 def _hits_by_sentence(sentences: Sequence[Sentence], hits: list[Hit]) -> dict[int, _SentHits]:
-    starts = [s.start for s in sentences]
-    out: dict[int, list[Hit]] = {}
-    for h in sorted(hits, key=_START):
-        i = bisect.bisect_right(starts, h.start) - 1
-        if i >= 0 and h.end <= sentences[i].end:
-            out.setdefault(sentences[i].index, []).append(h)
-    return {k: _sentence_hits(v) for k, v in out.items()}
+    """The hits inside each sentence (sentences.v1 gives them in text order, disjoint):
+    each sentence takes the run of start-sorted hits that begin in it, found by bisection."""
+    hits = sorted(hits, key=_BY_START)
+    starts = [h.start for h in hits]
+    out: dict[int, _SentHits] = {}
+    hi = 0
+    for s in sentences:
+        lo = bisect.bisect_left(starts, s.start, hi)
+        hi = bisect.bisect_left(starts, s.end, lo)
+        if lo < hi:
+            sh = _sentence_hits(hits[lo:hi], s.end)
+            if sh is not None:
+                out[s.index] = sh
+    return out
 
 
 def _responsible(
@@ -364,14 +380,27 @@ def _final_roles(d: _Doc, sent: Sentence, cands: Sequence[_Cand], et: EventType)
     return roles
 
 
+_T = TypeVar("_T")
+
+
+def _frozen(cls: type[_T], **fields: Any) -> _T:
+    """``cls(**fields)`` for a frozen dataclass given every field, without ``__init__``:
+    it sets each field with object.__setattr__, a sixth of the stage's time for events
+    and their actors; filling ``__dict__`` builds an equal object (as sentences.v1 does;
+    tests/test_events_speed.py checks it on the stage's output)."""
+    obj = object.__new__(cls)
+    obj.__dict__.update(fields)
+    return obj
+
+
 def _event_actors(roles: Roles, place: PlaceMention | None) -> tuple[EventActor, ...]:
     out = []
     if roles.actor1 is not None:
-        out.append(EventActor("actor1", _with_country(roles.actor1, place)))
+        out.append(_frozen(EventActor, role="actor1", actor=_with_country(roles.actor1, place)))
     if roles.actor2 is not None:
-        out.append(EventActor("actor2", _with_country(roles.actor2, place)))
+        out.append(_frozen(EventActor, role="actor2", actor=_with_country(roles.actor2, place)))
     for a in roles.assoc:
-        out.append(EventActor("assoc", _with_country(a, place)))
+        out.append(_frozen(EventActor, role="assoc", actor=_with_country(a, place)))
     return tuple(out)
 
 
@@ -379,11 +408,10 @@ def _figures(figs: Sequence[Figure], key: str, taken: set[int]) -> tuple[Figure,
     if not figs:
         return ()
     kinds = _FIGURE_KINDS.get(key, _DEFAULT_FIGURE_KINDS)
-    out = tuple(
-        f for f in figs if f.kind in kinds and f.start not in taken and f.qualifier != SUBCOUNT
-    )
-    taken.update(f.start for f in out)
-    return out
+    out = [f for f in figs if f.kind in kinds and f.start not in taken and f.qualifier != SUBCOUNT]
+    for f in out:
+        taken.add(f.start)
+    return tuple(out)
 
 
 def _attribution(
@@ -393,7 +421,10 @@ def _attribution(
     if not here:
         return None
     lo, hi = spans[clause]
-    return next((a for a in here if lo <= a.start - sent.start < hi), here[0])
+    for a in here:
+        if lo <= a.start - sent.start < hi:
+            return a
+    return here[0]
 
 
 def _window_names(d: _Doc, idx: int) -> frozenset[str]:
@@ -436,6 +467,11 @@ _NON_ATTACK_DROP = re.compile(
 _AIM = re.compile(r"\bto\s+$")
 
 
+@lru_cache(maxsize=1024)  # keyed by trigger words (a closed set, up to case)
+def _is_platform(trigger: str) -> bool:
+    return _PLATFORM.fullmatch(trigger) is not None
+
+
 def _real_triggers(d: _Doc, sent: Sentence, sh: _SentHits) -> list[Hit]:
     """Triggers that state an event. Not: backing ("backed by US airstrikes"), references
     to an event told elsewhere ("since the offensive", "responsibility for the attack"),
@@ -445,7 +481,7 @@ def _real_triggers(d: _Doc, sent: Sentence, sh: _SentHits) -> list[Hit]:
     out = []
     for h in sh.triggers:
         lo = max(sent.start, h.start - 60)  # the 60 characters before the trigger
-        if any(r.start <= h.start < r.end for r in resp) or gated_search(
+        if (resp and any(r.start <= h.start < r.end for r in resp)) or gated_search(
             _NOT_AN_EVENT, _NOT_AN_EVENT_WORDS, text, d.folded, lo, h.start
         ):
             continue
@@ -453,7 +489,7 @@ def _real_triggers(d: _Doc, sent: Sentence, sh: _SentHits) -> list[Hit]:
             continue  # "backed up by US, Australian and British airstrikes"
         if h.name == "territory" and _AIM.search(text[lo : h.start]):
             continue
-        if _PLATFORM.fullmatch(text, h.start, h.end) and _NON_ATTACK_DROP.search(sent.text):
+        if _is_platform(text[h.start : h.end]) and _NON_ATTACK_DROP.search(sent.text):
             continue  # "warplanes dropped leaflets over Raqqa" is a warning, not a strike
         out.append(h)
     return out
@@ -569,11 +605,12 @@ def _build(
         roles = roles._replace(actor1=_previous_party(d, sent.index))
     # A clause is negated only when every trigger of the group is; one asserted
     # trigger ("no one was killed, but the bomb exploded") keeps it reported.
-    modality = next(
-        (c.modality for c in cands if c.modality not in ("negated", "denied")), first.modality
-    )
+    modality = first.modality
+    if modality in _UNASSERTED and len(cands) > 1:
+        modality = next((c.modality for c in cands if c.modality not in _UNASSERTED), modality)
     start, end = first.hit.start, first.hit.end
-    return EventMention(
+    return _frozen(
+        EventMention,
         id=f"{d.ad.doc.id}:{sent.index}:{n}",
         doc_id=d.ad.doc.id,
         start=start,
