@@ -137,6 +137,46 @@ def admin1_names_by_vote(
     return {key: cnt.most_common(1)[0][0] for key, cnt in votes.items()}
 
 
+def fix_name_collisions(
+    cities: list[dict], names: dict[tuple[str, str], str]
+) -> dict[tuple[str, str], str]:
+    """Rename units that share a voted name with another unit of their country.
+
+    The vote reads names from an older GeoNames snapshot, so a unit split off later takes
+    its parent's name: Mali's Bamako district is voted "Koulikoro", Côte d'Ivoire's
+    Abidjan "Lagunes". When such a unit's largest town is called like an ISO 3166-2
+    subdivision of the country that no other unit is named after, that is its name
+    (unless the voted name is already a name of that town).
+    """
+    by_name: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for (cc, code), name in names.items():
+        by_name[(cc, squash(name))].append(code)
+    largest: dict[tuple[str, str], dict] = {}
+    for c in cities:
+        key = (c["countrycode"], c["admin1code"])
+        if key in names and (c.get("population") or 0) >= (
+            largest.get(key, {}).get("population") or 0
+        ):
+            largest[key] = c
+    fixed = dict(names)
+    for (cc, _), codes in sorted(by_name.items()):
+        if len(codes) < 2:
+            continue
+        iso = {squash(n): n for n in iso_subdivisions(cc)}
+        for code in sorted(codes):
+            town = largest.get((cc, code))
+            town_names = place_names(town) if town else []
+            if squash(names[(cc, code)]) in {squash(n) for n in town_names}:
+                continue  # the vote agrees with its capital ("Jerusalem", "Limassol")
+            for name in town_names:
+                key = squash(name)
+                if key in iso and (cc, key) not in by_name:
+                    fixed[(cc, code)] = iso[key]
+                    by_name[(cc, key)] = [code]
+                    break
+    return fixed
+
+
 def place_rows(
     cities: list[dict], joined: dict[int, tuple[str, str, float]]
 ) -> Iterator[list[str]]:
@@ -342,7 +382,7 @@ def write_tsv(name: str, header: list[str], rows: Iterable[list[str]]) -> int:
 def main() -> int:
     cities = load_cities()
     joined = join_rg(cities, read_rg())
-    names = admin1_names_by_vote(cities, joined)
+    names = fix_name_collisions(cities, admin1_names_by_vote(cities, joined))
     counts = {
         "places": write_tsv(
             "places.tsv.gz",

@@ -89,3 +89,22 @@ def test_place_rank_prefers_the_documents_country_within_a_sentence(res) -> None
     best = min(first, key=place_rank(ad))
     assert (best.text, best.country) == ("Beirut", "Lebanon")
     assert best == main_place(ad)
+
+
+def test_a_qualifier_is_read_in_the_country_of_the_place_it_qualifies(res) -> None:  # noqa: ANN001
+    # Los Rios is a province of Ecuador (more populous) and a region of Chile.
+    place = main_of("On 6 May 2020, in Valdivia (Los Rios), taxi drivers protested.", res)
+    assert place.country == "Chile"
+    alone = main_of("On 6 May 2020, taxi drivers protested in Los Rios.", res)
+    assert alone.country == "Ecuador"
+
+
+def test_units_split_off_later_keep_their_own_name(res) -> None:  # noqa: ANN001
+    # The build's admin1 vote reads an older snapshot: Bamako district came out as its
+    # neighbour Koulikoro, Abidjan as Lagunes.
+    gaz = res.gazetteer
+    for town, cc, unit in (("Bamako", "ML", "Bamako"), ("Abidjan", "CI", "Abidjan")):
+        city = next(e for e in gaz.candidates(town) if e.feature == "city" and e.country_code == cc)
+        assert city.admin1 == unit
+    malian = {e.admin1 for e in gaz.candidates("Koulikoro") if e.country_code == "ML"}
+    assert malian == {"Koulikoro"}  # the region itself keeps its name

@@ -384,6 +384,7 @@ def _resolve(hits: list[Hit], ctx: Counter[str], cs: _Cues) -> list[GazEntry]:
     total = sum(ctx.values())
     denom = max(total, 3)
     chosen: dict[tuple[object, ...], GazEntry] = {}
+    qualified: dict[str, GazEntry] = {}
     out: list[GazEntry] = []
     for i, h in enumerate(hits):
         entries = h.entries
@@ -394,17 +395,35 @@ def _resolve(hits: list[Hit], ctx: Counter[str], cs: _Cues) -> list[GazEntry]:
         # Places named close together are usually in one country: "northern Yemen (Al Jawf)".
         near = out[-1].country_code if out and h.start - hits[i - 1].end < 80 else None
         slot = _slot_of(h, cs, hits[i - 1] if i else None)
+        host = out[-1] if out and _qualifies(hits[i - 1], h) else None
         info = h.info
         mine = info.entries is entries
         if mine and near not in info.ccs:
             near = None  # a bonus none of the entries gets: same scores, fewer keys
-        key = (h.text, after, slot, near)
+        if host is not None and mine and host.country_code not in info.ccs:
+            host = None
+        key = (h.text, after, slot, near, host)
         best = chosen.get(key)
         if best is None:
             pops = info.pop_terms if mine else None
-            best = chosen[key] = _best(entries, pops, ctx, denom, after, slot, near)
+            best = chosen[key] = _best(entries, pops, ctx, denom, after, slot, near, host)
         out.append(best)
+        if after is not None:
+            qualified.setdefault(h.text, best)
+    # One name, one place: "a plant in Tuzla industrial zone in Tuzla, Istanbul" means the
+    # Tuzla that its qualifier placed, at every mention without a qualifier of its own.
+    for i, h in enumerate(hits):
+        fixed = qualified.get(h.text)
+        if fixed is not None and out[i] is not fixed and fixed in h.entries:
+            if not (i + 1 < len(hits) and _qualifier(hits, i) is not None):
+                out[i] = fixed
     return out
+
+
+def _qualifies(prev: Hit, h: Hit) -> bool:
+    """ "Valdivia (Los Rios)", "Mariupol, Donetsk": ``h`` names what contains ``prev``."""
+    gap = h.start - prev.end
+    return 0 <= gap <= 30 and bool(_QUALIFIER_GAP.match(h.before[len(h.before) - gap :]))
 
 
 def _best(
@@ -415,8 +434,10 @@ def _best(
     after: GazEntry | None,
     slot: str | None,
     near: str | None,
+    host: GazEntry | None = None,
 ) -> GazEntry:
-    """The entry of highest ``_score`` (+1.5 in the ``near`` country); the first on ties.
+    """The entry of highest ``_score`` (+1.5 in the ``near`` country, +3 in the country of
+    the place it qualifies, ``host``); the first on ties.
 
     ``_score`` written out in one loop, with the population term computed once per name:
     the same sums in the same order, so the same floats, at a third of the cost.
@@ -438,6 +459,8 @@ def _best(
         elif feature == "city":
             score += 0.5
         score = score + 1.5 * (cc == near)
+        if host is not None and host.country_code == cc:
+            score += 3.0  # "Valdivia (Los Rios)": Chile's Los Rios, not Ecuador's
         if score > top:
             best, top = e, score
     return best
