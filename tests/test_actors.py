@@ -17,6 +17,8 @@ from fogofwar.extract.sentences import run as split_sentences
 from fogofwar.ingest.document import make_document
 from fogofwar.model import AnnotatedDoc
 
+UAG_, MF_ = "unidentified_armed_group:?", "military_forces:?"
+
 
 @pytest.fixture(scope="module")
 def actors() -> ActorDictionary:
@@ -192,3 +194,57 @@ def _time(actors: ActorDictionary, text: str) -> float:
     for _ in range(20):
         actors.match(text)
     return (time.process_time() - t) / 20
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("A man and two women were shot.", [("man", "civilians:?"), ("women", "civilians:?")]),
+        ("Gunmen abducted a civilian.", [("Gunmen", UAG_), ("civilian", "civilians:?")]),
+        (
+            "Masked men beat an individual.",
+            [("Masked men", UAG_), ("an individual", "civilians:?")],
+        ),
+        (
+            "Armed persons robbed a pedestrian.",
+            [("Armed persons", UAG_), ("pedestrian", "civilians:?")],
+        ),
+        ("Security men fired.", [("Security men", "military_forces:?")]),
+        ("A civilian police patrol", [("civilian police", "police_forces:?")]),
+        ("Unknown men killed a boy.", [("Unknown men", UAG_), ("boy", "civilians:?")]),
+        # numbered formations are state forces', unless named with a group
+        ("Rebels attacked the 30th brigade.", [("Rebels", UAG_), ("30th brigade", MF_)]),
+        ("the 170th Air Defence Brigade", [("170th Air Defence Brigade", "military_forces:?")]),
+        ("troops of Battalion 537 fired", [("troops", MF_), ("Battalion 537", MF_)]),
+        ("KIA Battalion 26 attacked", [("KIA Battalion 26", "kia")]),
+        ("the 6th Southern Resistance Brigade", [("6th Southern Resistance Brigade", "stc")]),
+        ("A fire brigade and the 2nd administrative division", []),
+    ],
+)  # fmt: skip
+def test_victims_armed_persons_and_units(
+    actors: ActorDictionary, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert ids(actors, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("Military Forces of Turkey Gendarmerie", "military_forces:TR"),  # period removed
+        ("Police Forces of Brazil (2019-) Civil Police", "police_forces:BR"),
+        (
+            "Military Forces of the Central African Republic Presidential Guard",
+            "military_forces:CF",
+        ),
+        ("Military Forces of Libya Haftar Faction", "lna"),  # a unit we know stays itself
+        ("Military Forces of Iraq (2014-) Popular Mobilization Forces", "pmf"),
+        ("Children of Fire", None),  # a name built on a generic noun is not the generic
+        ("Turkish-backed militia", "sna_syria"),
+        ("Iran-backed militia", "iran_backed_militias"),
+    ],
+)
+def test_canonicalise_units_and_named_groups(
+    actors: ActorDictionary, name: str, expected: str | None
+) -> None:
+    entry = actors.canonicalise(name)
+    assert (entry.id if entry else None) == expected

@@ -51,7 +51,8 @@ def test_backing_covers_coordinated_actors(res: SimpleNamespace) -> None:
     [
         ("US-backed forces advanced on the town.", ("backs", "government:US", UAG)),
         ("The US-backed SDF advanced on the town.", ("backs", "government:US", "sdf")),
-        ("Iranian-backed militias shelled a village.", ("backs", "government:IR", UAG)),
+        ("Iranian-backed militias shelled it.", ("backs", "government:IR", "iran_backed_militias")),
+        ("Russian-backed militias shelled a village.", ("backs", "government:RU", UAG)),
         ("Turkish-supported rebels moved on Afrin.", ("backs", "government:TR", UAG)),
         ("The rebels are backed by Iran.", ("backs", "government:IR", UAG)),
         ("Syrian troops moved with Russian airpower backing.", ("backs", RU, SY)),

@@ -81,6 +81,16 @@ class Category:
     kind: ActorKind
 
 
+_UNIT_WORDS = ("rigade", "attalion", "ivision", "egiment")  # cheap test before the regex
+_NUMBERED_UNIT = re.compile(
+    r"\b(?:\d{1,3}(?:st|nd|rd|th)|(?i:first|second|third|fourth|fifth|sixth|seventh|eighth|"
+    r"ninth|tenth|eleventh|twelfth))\s+(?:(?:[A-Z][\w-]*|(?i:armou?red|infantry|mechani[sz]ed|"
+    r"motori[sz]ed|air|defen[cs]e|special|light|airborne|marine|mountain|tank|artillery|"
+    r"commando|border|guards?))\s+){0,3}?(?i:brigade|battalion|division|regiment)s?\b"
+    r"|\b(?i:brigade|battalion|regiment)\s+\d{1,4}\b"
+)
+_UNIT_ID = "military_forces:?"
+_UNIT_GAP = re.compile(r"[\s()]{1,3}")
 _ROLES = ("actor", "mod", "head", "bare", "pfx", "ethnic", "ehead", "absorb")
 
 
@@ -132,6 +142,13 @@ class ActorDictionary:
         self.categories: dict[str, Category] = {c.key: c for c in categories}
         self.ethnic_groups: dict[str, tuple[str, ...]] = {
             k: tuple(v) for k, v in generic.get("ethnic_groups", {}).items()
+        }
+        # "unknown men", "armed individuals": a civilian noun behind one of its category's
+        # prefixes names an armed group, not civilians
+        self._prefixed_as: dict[str, str] = {
+            cat: spec["prefixed_as"]
+            for cat, spec in generic["heads"].items()
+            if spec.get("prefixed_as") in self.categories
         }
         self._country_by_name = self._index_country_names()
         self._alias_index = self._index_aliases()
@@ -283,8 +300,23 @@ class ActorDictionary:
         if s.lower() in _NOT_ACTOR_NAMES:
             return None
         entry = self._canonical_exact(s) or self._canonical_by_matching(s)
-        entry = entry or self._canonical_fuzzy(s)
+        entry = entry or self._state_unit(s) or self._canonical_fuzzy(s)
         return self._fill_country(entry, country) if entry else None
+
+    def _state_unit(self, s: str) -> ActorEntry | None:
+        """ACLED names a unit of a state force after the force and its period: "Military
+        Forces of Turkey (2016-) Gendarmerie", "Police Forces of Brazil (2019-) Civil
+        Police". A unit the dictionary does not know is read as the force it belongs to."""
+        for key, cat in self.categories.items():
+            prefix = cat.template.split("{")[0]
+            if "{of_country}" not in cat.template or not s.lower().startswith(prefix.lower()):
+                continue
+            words = s[len(prefix) :].split()
+            for n in range(len(words) - 1, 0, -1):  # the longest country name, a unit after
+                code = self.country_code(" ".join(words[:n]))
+                if code is not None:
+                    return self.generic_entry(key, code)
+        return None
 
     def _canonical_exact(self, s: str) -> ActorEntry | None:
         for variant in _variants(s):
@@ -334,9 +366,16 @@ class ActorDictionary:
             return None
         best = max(cands, key=lambda c: (c.prio, c.end - c.start))
         covered = (best.end - best.start) / max(1, len(s))
-        if best.prio == 2 or covered >= 0.5:
+        if best.prio == 2:
             return self.get(best.actor_id)
-        return None
+        if covered < 0.5:
+            return None
+        cat = self.categories.get(best.actor_id.split(":")[0])
+        if cat and "{of_country}" not in cat.template and s[best.end :].lower().startswith(" of "):
+            # "Children of Fire": a generic noun that a name goes on to qualify is the
+            # name's head, not the generic actor ("Military Forces of ..." are named so)
+            return None
+        return self.get(best.actor_id)
 
     def _canonical_fuzzy(self, s: str) -> ActorEntry | None:
         hit = process.extractOne(s.lower(), self._fuzzy_keys, scorer=fuzz.ratio)
@@ -414,7 +453,11 @@ class ActorDictionary:
                     first = pfx.get(s - 1)
                     if first is None or text[s - 1] != " ":
                         first = s
-                    cands.append(new(_Cand, (first, e, f"{k.ref}:{UNKNOWN}", 1)))
+                    cat = k.ref
+                    if first != s and cat in self._prefixed_as:
+                        own = any(p[0] == first and p[2].ref == cat for p in hits["pfx"])
+                        cat = self._prefixed_as[cat] if own else cat
+                    cands.append(new(_Cand, (first, e, f"{cat}:{UNKNOWN}", 1)))
         if hits["ehead"]:
             ethnic = {e: (s, k) for s, e, k in hits["ethnic"]}
             for s, e, _k in hits["ehead"]:
@@ -422,6 +465,29 @@ class ActorDictionary:
                 if eth is not None and text[s - 1] == " ":
                     aid = f"ethnic_militia:{eth[1].ref}:{UNKNOWN}"
                     cands.append(new(_Cand, (eth[0], e, aid, 1)))
+        if any(w in text for w in _UNIT_WORDS):
+            # "the 30th brigade", "22nd Armored Brigade", "Battalion 537": numbered
+            # formations are state forces' (curated names such as "Qassam Brigades" are
+            # longer or curated, and win)
+            named = [(s, e, k.ref) for s, e, k in hits["actor"]]
+            for m in _NUMBERED_UNIT.finditer(text):
+                start, end = m.span()
+                # "KIA Battalion 26 (Brigade 9)", "6th Southern Resistance Brigade": a unit
+                # named with a group belongs to it
+                owner = next(
+                    (
+                        n
+                        for n in named
+                        if start <= n[0] < end or _UNIT_GAP.fullmatch(text, n[1], start)
+                    ),
+                    None,
+                )
+                if owner is not None:
+                    named.append((start, end, owner[2]))
+                    first = owner[0] if owner[1] == start - 1 else start  # "KIA Battalion 26"
+                    cands.append(new(_Cand, (min(start, first), end, owner[2], 2)))
+                else:
+                    cands.append(new(_Cand, (start, end, _UNIT_ID, 1)))
         return cands
 
     def _select(self, cands: list[_Cand], occupied: bytearray) -> list[_Cand]:
