@@ -248,3 +248,15 @@ def test_canonicalise_units_and_named_groups(
 ) -> None:
     entry = actors.canonicalise(name)
     assert (entry.id if entry else None) == expected
+
+
+def test_state_forces_named_by_their_post_or_guard(actors: ActorDictionary) -> None:
+    text = "Prison guards and presidential guards fired on governmental positions."
+    assert ids(actors, text) == [
+        ("Prison guards", "police_forces:?"),
+        ("presidential guards", "military_forces:?"),
+        ("governmental positions", "military_forces:?"),
+    ]
+    text = "Military forces of Artsakh shelled the military forces of Azerbaijan."
+    assert [i for _, i in ids(actors, text)] == ["military_forces_artsakh", "military_forces:?"]
+    assert actors.canonicalise("Military Forces of Artsakh (2007-)").id == "military_forces_artsakh"
