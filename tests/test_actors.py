@@ -260,3 +260,10 @@ def test_state_forces_named_by_their_post_or_guard(actors: ActorDictionary) -> N
     text = "Military forces of Artsakh shelled the military forces of Azerbaijan."
     assert [i for _, i in ids(actors, text)] == ["military_forces_artsakh", "military_forces:?"]
     assert actors.canonicalise("Military Forces of Artsakh (2007-)").id == "military_forces_artsakh"
+
+
+def test_anti_x_does_not_name_x(actors: ActorDictionary) -> None:
+    text = "Anti-Houthi National Resistance forces and anti-government forces fired."
+    assert ids(actors, text) == [("National Resistance forces", "national_resistance_yemen")]
+    text = "Anti-Balaka militias and anti-government protesters met Houthi fighters."
+    assert [i for _, i in ids(actors, text)] == ["anti_balaka", "protesters:?", "houthis"]

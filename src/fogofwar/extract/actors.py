@@ -488,6 +488,9 @@ class ActorDictionary:
                     cands.append(new(_Cand, (min(start, first), end, owner[2], 2)))
                 else:
                     cands.append(new(_Cand, (start, end, _UNIT_ID, 1)))
+        if "nti-" in text:
+            # "anti-Houthi forces", "anti-government fighters" oppose the actor they name
+            cands = [c for c in cands if text[max(0, c[0] - 5) : c[0]].lower() != "anti-"]
         return cands
 
     def _select(self, cands: list[_Cand], occupied: bytearray) -> list[_Cand]:
