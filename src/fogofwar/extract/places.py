@@ -395,7 +395,11 @@ def _resolve(hits: list[Hit], ctx: Counter[str], cs: _Cues) -> list[GazEntry]:
         # Places named close together are usually in one country: "northern Yemen (Al Jawf)".
         near = out[-1].country_code if out and h.start - hits[i - 1].end < 80 else None
         slot = _slot_of(h, cs, hits[i - 1] if i else None)
-        host = out[-1] if out and _qualifies(hits[i - 1], h) else None
+        host = (
+            out[-1]
+            if out and h.start - hits[i - 1].end <= 30 and _qualifies(hits[i - 1], h)
+            else None
+        )
         info = h.info
         mine = info.entries is entries
         if mine and near not in info.ccs:
@@ -412,7 +416,7 @@ def _resolve(hits: list[Hit], ctx: Counter[str], cs: _Cues) -> list[GazEntry]:
             qualified.setdefault(h.text, best)
     # One name, one place: "a plant in Tuzla industrial zone in Tuzla, Istanbul" means the
     # Tuzla that its qualifier placed, at every mention without a qualifier of its own.
-    for i, h in enumerate(hits):
+    for i, h in enumerate(hits if qualified else ()):
         fixed = qualified.get(h.text)
         if fixed is not None and out[i] is not fixed and fixed in h.entries:
             if not (i + 1 < len(hits) and _qualifier(hits, i) is not None):
@@ -557,10 +561,7 @@ def run(ad: AnnotatedDoc, *, res: Resources) -> AnnotatedDoc:
     # places decides whether a town's lone namesake is plausible.
     place_ctx = country_context(kept, (), {h.start: h.ev for h in kept})
     total = sum(place_ctx.values())
-    # An adjective inside an actor's name ("Turkish and Russian forces") says who, not
-    # where: alone it does not make the places of another country implausible.
-    said = [h for h in kept if not (h.in_actor and h.demonym and not h.entries)]
-    said_total = sum(country_context(said, (), {h.start: h.ev for h in said}).values())
+    said: list[float] = []  # _said_total(kept), computed when first needed
     ctx = place_ctx.copy()  # weights are halves: exact sums in any order
     for a in ad.actors:
         if a.country:
@@ -575,7 +576,8 @@ def run(ad: AnnotatedDoc, *, res: Resources) -> AnnotatedDoc:
         if e.feature == "city" and (
             (
                 place_ctx.get(e.country_code, 0) != total
-                and not _plausible(e, h.ev, place_ctx, total, said_total)
+                and not _plausible(e, h.ev, place_ctx, total)
+                and not _said_elsewhere_by_actors_only(e, h.ev, kept, said)
             )
             or (i < last and kept[i + 1].start - h.end <= 30 and contradicted(kept, i, e))
         ):
@@ -682,28 +684,36 @@ def _fragment(hit: Hit, text: str, cs: _Cues, units: dict[int, frozenset[str]]) 
 _NO_UNITS: frozenset[str] = frozenset()
 
 
-def _plausible(
-    e: GazEntry,
-    own: tuple[str, float] | None,
-    ctx: Counter[str],
-    total: float,
-    said_total: float | None = None,
-) -> bool:
+def _plausible(e: GazEntry, own: tuple[str, float] | None, ctx: Counter[str], total: float) -> bool:
     """Drop a town or province in a country the document otherwise never points at.
 
     "Kachi district, Balochistan, Pakistan" has no Pakistani Kachi in GeoNames; its only
     namesake is in Japan. When the document names other countries, such a lone foreign
-    namesake is almost always a wrong match. ``said_total`` is the evidence without the
-    adjectives inside actors' names: when they alone point elsewhere ("Turkish and
-    Russian forces patrolled ... Al-Hasakeh") the place stays.
+    namesake is almost always a wrong match.
     """
     if e.feature != "city":
         return True
     own_weight = own[1] if own and own[0] == e.country_code else 0
     others = total - own_weight
-    if ctx.get(e.country_code, 0) - own_weight > 0 or others < 2:
-        return True
-    return said_total is not None and said_total - own_weight <= 0
+    return ctx.get(e.country_code, 0) - own_weight > 0 or others < 2
+
+
+def _said_total(kept: list[Hit]) -> float:
+    """The weight of ``country_context`` without the adjectives inside actors' names."""
+    said = [h for h in kept if not (h.in_actor and h.demonym and not h.entries)]
+    return sum(country_context(said, (), {h.start: h.ev for h in said}).values())
+
+
+def _said_elsewhere_by_actors_only(
+    e: GazEntry, own: tuple[str, float] | None, kept: list[Hit], memo: list[float]
+) -> bool:
+    """An implausible place stays when only adjectives inside actors' names ("Turkish and
+    Russian forces patrolled ... Al-Hasakeh") point elsewhere: they say who, not where.
+    ``memo`` holds ``_said_total(kept)`` once computed."""
+    if not memo:
+        memo.append(_said_total(kept))
+    own_weight = own[1] if own and own[0] == e.country_code else 0
+    return memo[0] - own_weight <= 0
 
 
 def _actor_prefix(hit: Hit, text: str) -> bool:
