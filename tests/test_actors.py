@@ -267,3 +267,12 @@ def test_anti_x_does_not_name_x(actors: ActorDictionary) -> None:
     assert ids(actors, text) == [("National Resistance forces", "national_resistance_yemen")]
     text = "Anti-Balaka militias and anti-government protesters met Houthi fighters."
     assert [i for _, i in ids(actors, text)] == ["anti_balaka", "protesters:?", "houthis"]
+
+
+def test_yemen_sides_and_single_aircraft(actors: ActorDictionary) -> None:
+    text = "Anti-Houthi forces and a Turkish drone hit pro-Hadi positions; a drone fell."
+    assert ids(actors, text) == [
+        ("Anti-Houthi forces", "military_forces:YE"),
+        ("Turkish drone", "military_forces:TR"),
+        ("pro-Hadi", "military_forces:YE"),
+    ]
