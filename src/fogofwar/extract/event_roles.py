@@ -152,10 +152,10 @@ def find_roles(
         return clean(Roles(agent, a2, tuple(assoc), True))
     if before and _passive_before(text, folded, max(before[-1].end, hit.start - 30), hit.start):
         return clean(Roles(None, before[-1]))
-    a1, assoc1 = _subject_group(text, before)
+    a1, assoc1 = _subject_group(text, before) if before else (None, [])
     if a1 is None and len(after) >= 2 and "between" in text[hit.end : after[0].start]:
         return clean(Roles(after[0], after[1]))
-    a2, assoc2 = _object_roles(text, folded, hit.end, after)
+    a2, assoc2 = _object_roles(text, folded, hit.end, after) if after else (None, [])
     if (
         a1 is None
         and a2 is None

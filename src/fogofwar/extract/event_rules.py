@@ -40,7 +40,7 @@ class Context(NamedTuple):
     cues: Sequence[Hit]
     names: frozenset[str]  # cue names in the sentence
     window: frozenset[str]  # cue names in the sentence and the two after it
-    trigger_names: frozenset[str]
+    triggers: Sequence[Hit]  # the sentence's event triggers
     places: Sequence[PlaceMention]
     later_target: str | None  # the first target cue of the next two sentences
 
@@ -168,6 +168,6 @@ def classify(hit: Hit, roles: Roles, ctx: Context, lex: EventLexicon) -> str:
         return "abduction" if k1 in NON_STATE_ARMED else "arrests"
     if name == "territory":
         return _territory(hit, roles, ctx)
-    if name == "storm" and (k1 in CROWD or "protest" in ctx.trigger_names):
+    if name == "storm" and (k1 in CROWD or any(h.name == "protest" for h in ctx.triggers)):
         return "violent_demonstration"
     return _violence(hit, roles, ctx)

@@ -180,12 +180,16 @@ class _Doc:
     actors: Mapping[int, tuple[ActorMention, ...]]
     places: Mapping[int, tuple[PlaceMention, ...]]
     dates: Mapping[int, tuple[DateMention, ...]]  # without the dates of an aftermath
-    all_dates: Mapping[int, tuple[DateMention, ...]]  # every date, in the dates stage's order
     figures: Mapping[int, tuple[Figure, ...]]
     subcounts: Mapping[int, tuple[Figure, ...]]  # the sub-count figures of each sentence
     attributions: Mapping[int, tuple[Attribution, ...]]
     dated: tuple[int, ...]  # indexes of sentences with a date, ascending
     responsible: ActorMention | None
+
+    @cached_property
+    def all_dates(self) -> Mapping[int, tuple[DateMention, ...]]:
+        """Every date, in the dates stage's order (read only for dated sub-counts)."""
+        return _group_by_sentence(self.ad.dates, ordered=False)
 
     @cached_property
     def main_place(self) -> PlaceMention | None:
@@ -261,17 +265,11 @@ _AFTERMATH_WORDS = re.compile("released|freed|rescued|returned|til|later")  # "t
 
 def _index(ad: AnnotatedDoc, lex: EventLexicon) -> _Doc:
     text = ad.doc.text
+    folded = fold(text)
     hits = _hits_by_sentence(ad.sentences, lex.scan(text))
     actors = _group_by_sentence(ad.actors)
-    folded = fold(text)
-    dates = _group_by_sentence(
-        x
-        for x in ad.dates
-        if not gated_search(
-            _AFTERMATH, _AFTERMATH_WORDS, text, folded, max(0, x.start - 30), x.start
-        )
-    )
-    figures = _group_by_sentence(ad.figures)
+    dates = _group_by_sentence(x for x in ad.dates if not _aftermath(text, folded, x.start))
+    subcounts = [f for f in ad.figures if f.qualifier == SUBCOUNT]
     return _Doc(
         ad=ad,
         lex=lex,
@@ -281,15 +279,18 @@ def _index(ad: AnnotatedDoc, lex: EventLexicon) -> _Doc:
         actors=actors,
         places=_group_by_sentence(ad.places),
         dates=dates,
-        all_dates=_group_by_sentence(ad.dates, ordered=False),
-        figures=figures,
-        subcounts=_group_by_sentence(
-            (f for f in ad.figures if f.qualifier == SUBCOUNT), ordered=True
-        ),
+        figures=_group_by_sentence(ad.figures),
+        subcounts=_group_by_sentence(subcounts) if subcounts else {},
         attributions=_group_by_sentence(ad.attributions),
         dated=tuple(sorted(dates)),
         responsible=_responsible(hits, actors),
     )
+
+
+def _aftermath(text: str, folded: str, date_start: int) -> bool:
+    """Whether the date at ``date_start`` dates a later state ("released on March 18")."""
+    lo = max(0, date_start - 30)
+    return gated_search(_AFTERMATH, _AFTERMATH_WORDS, text, folded, lo, date_start)
 
 
 def _place(d: _Doc, idx: int) -> PlaceMention | None:
@@ -501,6 +502,13 @@ def _later_target(d: _Doc, idx: int) -> str | None:
     return get(idx + 1, _NO_HITS).target or get(idx + 2, _NO_HITS).target
 
 
+def _inside(offset: int, spans: Iterable[Attribution]) -> bool:
+    for s in spans:
+        if s.start <= offset < s.end:
+            return True
+    return False
+
+
 def _candidates(
     d: _Doc, sent: Sentence, sh: _SentHits, spans: Sequence[tuple[int, int]]
 ) -> list[_Cand]:
@@ -514,7 +522,7 @@ def _candidates(
         cues=sh.cues,
         names=sh.cue_names,
         window=_window_names(d, idx),
-        trigger_names=frozenset([h.name for h in triggers]),
+        triggers=triggers,
         places=d.places.get(idx, ()),
         later_target=_later_target(d, idx),
     )
@@ -522,7 +530,7 @@ def _candidates(
     claims = d.attributions.get(idx, ())
     acts = d.actors.get(idx, ())
     if claims:
-        acts = tuple(a for a in acts if not any(c.start <= a.start < c.end for c in claims))
+        acts = [a for a in acts if not _inside(a.start, claims)]
     # The clause, attribution and span of each clause, computed once per clause.
     clause_info: dict[int, tuple[Attribution | None, tuple[int, int]]] = {}
     out = []
@@ -569,7 +577,7 @@ def _absorb(cands: list[_Cand], lex: EventLexicon, names: frozenset[str]) -> lis
     else:  # "the air force targeted positions"
         device = "air_strike" if "air" in names and not melee else None
     out = []
-    violent = False
+    violent = absorbed = False
     for c in cands:
         key = c.key
         if c.hit.name == "violence":
@@ -578,7 +586,10 @@ def _absorb(cands: list[_Cand], lex: EventLexicon, names: frozenset[str]) -> lis
             key = "armed_clash"
         out.append(c if key == c.key else c._replace(key=key))
         violent = violent or lex.types[key].event_type in VIOLENT_TYPES
-    return [c for c in out if c.key not in _ABSORBED_TYPES] if violent else out
+        absorbed = absorbed or key in _ABSORBED_TYPES
+    if violent and absorbed:
+        return [c for c in out if c.key not in _ABSORBED_TYPES]
+    return out
 
 
 def _group(cands: list[_Cand]) -> list[list[_Cand]]:
