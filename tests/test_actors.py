@@ -17,7 +17,7 @@ from fogofwar.extract.sentences import run as split_sentences
 from fogofwar.ingest.document import make_document
 from fogofwar.model import AnnotatedDoc
 
-UAG_, MF_ = "unidentified_armed_group:?", "military_forces:?"
+UAG_, MF_, CIV_ = "unidentified_armed_group:?", "military_forces:?", "civilians:?"
 
 
 @pytest.fixture(scope="module")
@@ -201,6 +201,7 @@ def _time(actors: ActorDictionary, text: str) -> float:
     [
         ("A man and two women were shot.", [("man", "civilians:?"), ("women", "civilians:?")]),
         ("Gunmen abducted a civilian.", [("Gunmen", UAG_), ("civilian", "civilians:?")]),
+        ("A journalist, a judge were hit.", [("journalist", CIV_), ("judge", CIV_)]),
         (
             "Masked men beat an individual.",
             [("Masked men", UAG_), ("an individual", "civilians:?")],
