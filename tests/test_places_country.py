@@ -108,3 +108,14 @@ def test_units_split_off_later_keep_their_own_name(res) -> None:  # noqa: ANN001
         assert city.admin1 == unit
     malian = {e.admin1 for e in gaz.candidates("Koulikoro") if e.country_code == "ML"}
     assert malian == {"Koulikoro"}  # the region itself keeps its name
+
+
+def test_a_foreign_village_namesake_placed_by_its_qualifier_is_dropped(res) -> None:  # noqa: ANN001
+    # Our only Elenovka is an Armenian village; "Donetsk" has no Armenian reading.
+    ad = extract_text("Shelling hit Elenovka, Donetsk, on Friday.", published=DAY, res=res)
+    assert [(p.text, p.country) for p in ad.places] == [("Donetsk", "Ukraine")]
+    alone = extract_text("Shelling hit Elenovka on Friday.", published=DAY, res=res)
+    assert [p.country for p in alone.places] == ["Armenia"]
+    # a town of some size is no village: "Kandahar, Herat" is a list, not a qualifier
+    listed = extract_text("Clashes in Kandahar, Herat and Kunduz.", published=DAY, res=res)
+    assert [p.text for p in listed.places] == ["Kandahar", "Herat", "Kunduz"]

@@ -485,13 +485,52 @@ def contradicted(hits: list[Hit], i: int, e: GazEntry) -> bool:
         or not any(u.feature == "city" for u in nxt.entries)
         or _capital_of_namesake_unit(nxt.entries, e.country_code)
     )
-    if not units or not as_unit:
+    if not units or not as_unit or _listed(hits, i + 1):
         return False  # "Tal Afar, Mosul": the next name may be a town
     return not any(
         u.country_code == e.country_code
         and (u.feature == "country" or u.admin1_code == e.admin1_code)
         for u in units
     )
+
+
+_LIST_GAP = re.compile(r"^\s*,?\s*(?:and|or)\s*$")
+
+
+def _listed(hits: list[Hit], j: int) -> bool:
+    """ "Mosul, Kirkuk and Erbil": the name at ``j`` is an item of a list of towns, not the
+    province of the name before it. ("Raqqah, Syria" and "Rome, Lazio, Italy" are
+    qualifier chains; in "Al Jawf, Ad Dali and Taizz governorates" the items are units.)"""
+    if j + 1 >= len(hits):
+        return False
+    h, nxt = hits[j], hits[j + 1]
+    gap = nxt.start - h.end
+    return (
+        0 <= gap <= 8
+        and bool(_LIST_GAP.match(nxt.before[len(nxt.before) - gap :]))
+        and any(e.feature == "city" for e in nxt.entries)
+        and next_word(nxt) not in _UNIT_WORDS
+        and next_word(nxt).rstrip("s") not in _UNIT_WORDS
+    )
+
+
+_VILLAGE = 20_000  # people: below this a foreign namesake is no match to keep
+
+
+def _village_abroad(hits: list[Hit], i: int, e: GazEntry, ctx: Counter[str]) -> bool:
+    """ "Elenovka, Donetsk", "Zap (Amadiya)": the name after it places it, and no reading of
+    that name lies in the country of our only namesake, a village nothing else in the
+    document points at. (A town of some size stays: "Kabul, Baghdad and Damascus".)"""
+    h, nxt = hits[i], hits[i + 1]
+    if e.population >= _VILLAGE or not nxt.entries or not _qualifies(h, nxt):
+        return False
+    if _listed(hits, i + 1):
+        return False
+    cc = e.country_code
+    if any(u.country_code == cc for u in nxt.entries):
+        return False
+    own = h.ev[1] if h.ev and h.ev[0] == cc else 0
+    return ctx.get(cc, 0) - own <= 0
 
 
 def _capital_of_namesake_unit(entries: Sequence[GazEntry], cc: str) -> bool:
@@ -579,7 +618,11 @@ def run(ad: AnnotatedDoc, *, res: Resources) -> AnnotatedDoc:
                 and not _plausible(e, h.ev, place_ctx, total)
                 and not _said_elsewhere_by_actors_only(e, h.ev, kept, said)
             )
-            or (i < last and kept[i + 1].start - h.end <= 30 and contradicted(kept, i, e))
+            or (
+                i < last
+                and kept[i + 1].start - h.end <= 30
+                and (contradicted(kept, i, e) or _village_abroad(kept, i, e, place_ctx))
+            )
         ):
             continue
         cc = e.country_code
