@@ -677,9 +677,10 @@ def _denial_echo(
     return None
 
 
-def _sentence_events(d: _Doc, sent: Sentence, prev: EventMention | None) -> list[EventMention]:
-    sh = d.hits.get(sent.index)
-    if sh is None:
+def _sentence_events(
+    d: _Doc, sent: Sentence, sh: _SentHits, prev: EventMention | None
+) -> list[EventMention]:
+    if not sh.triggers and not sh.denials:
         return []  # no trigger and no denial cue: nothing to build or echo
     # Most sentences are one clause; split only when a contrastive word is present.
     spans = mod.clauses(sent.text) if sh.split else [(0, len(sent.text))]
@@ -733,7 +734,9 @@ def find_events(ad: AnnotatedDoc, *, lex: EventLexicon) -> list[EventMention]:
     d = _index(ad, lex)
     out: list[EventMention] = []
     for sent in ad.sentences:
-        out.extend(_sentence_events(d, sent, out[-1] if out else None))
+        sh = d.hits.get(sent.index)
+        if sh is not None:  # a sentence with no lexicon hit has no event
+            out.extend(_sentence_events(d, sent, sh, out[-1] if out else None))
     return out
 
 
