@@ -81,7 +81,10 @@ class Category:
     kind: ActorKind
 
 
-_UNIT_WORDS = ("rigade", "attalion", "ivision", "egiment")  # cheap test before the regex
+# Found by the automaton, they tell whether the numbered-unit regex is worth running.
+_UNIT_WORDS = tuple(
+    w + n for w in ("brigade", "battalion", "division", "regiment") for n in ("", "s")
+)
 _NUMBERED_UNIT = re.compile(
     r"\b(?:\d{1,3}(?:st|nd|rd|th)|(?i:first|second|third|fourth|fifth|sixth|seventh|eighth|"
     r"ninth|tenth|eleventh|twelfth))\s+(?:(?:[A-Z][\w-]*|(?i:armou?red|infantry|mechani[sz]ed|"
@@ -91,7 +94,7 @@ _NUMBERED_UNIT = re.compile(
 )
 _UNIT_ID = "military_forces:?"
 _UNIT_GAP = re.compile(r"[\s()]{1,3}")
-_ROLES = ("actor", "mod", "head", "bare", "pfx", "ethnic", "ehead", "absorb")
+_ROLES = ("actor", "mod", "head", "bare", "pfx", "ethnic", "ehead", "absorb", "unit")
 
 
 class _Key(NamedTuple):
@@ -203,6 +206,8 @@ class ActorDictionary:
             add(h, "ehead", "ethnic_militia", False)
         for w in generic.get("absorb", []):
             add(w, "absorb", "", False)
+        for w in _UNIT_WORDS:
+            add(w, "unit", "", False)
         # Keys are stored with every non-alphanumeric character made a space and padded
         # with a space on each side, and are matched in the text made the same way: a key
         # can then only match whole words, and the scan leaves the root at word starts
@@ -465,7 +470,7 @@ class ActorDictionary:
                 if eth is not None and text[s - 1] == " ":
                     aid = f"ethnic_militia:{eth[1].ref}:{UNKNOWN}"
                     cands.append(new(_Cand, (eth[0], e, aid, 1)))
-        if any(w in text for w in _UNIT_WORDS):
+        if hits["unit"]:
             # "the 30th brigade", "22nd Armored Brigade", "Battalion 537": numbered
             # formations are state forces' (curated names such as "Qassam Brigades" are
             # longer or curated, and win)
