@@ -144,36 +144,41 @@ def fix_name_collisions(
 
     The vote reads names from an older GeoNames snapshot, so a unit split off later takes
     its parent's name: Mali's Bamako district is voted "Koulikoro", Côte d'Ivoire's
-    Abidjan "Lagunes". When such a unit's largest town is called like an ISO 3166-2
-    subdivision of the country that no other unit is named after, that is its name
-    (unless the voted name is already a name of that town).
+    Abidjan "Lagunes", Myanmar's Sagaing region "Kachin". When one of the unit's five
+    largest towns is called like an ISO 3166-2 subdivision of the country that no other
+    unit is named after, that is its name (unless the voted name is already a name of its
+    largest town). The largest town counts with its alternate names, the others with
+    their own name only.
     """
     by_name: dict[tuple[str, str], list[str]] = defaultdict(list)
     for (cc, code), name in names.items():
         by_name[(cc, squash(name))].append(code)
-    largest: dict[tuple[str, str], dict] = {}
+    towns: dict[tuple[str, str], list[dict]] = defaultdict(list)
     for c in cities:
         key = (c["countrycode"], c["admin1code"])
-        if key in names and (c.get("population") or 0) >= (
-            largest.get(key, {}).get("population") or 0
-        ):
-            largest[key] = c
+        if key in names:
+            towns[key].append(c)
     fixed = dict(names)
     for (cc, _), codes in sorted(by_name.items()):
         if len(codes) < 2:
             continue
-        iso = {squash(n): n for n in iso_subdivisions(cc)}
+        # "District of Columbia" squashes to "columbia": such names must match in full
+        iso = {squash(n): n for n in iso_subdivisions(cc) if not ADMIN_WORDS.search(n)}
+        iso |= {fold(n): n for n in iso_subdivisions(cc) if ADMIN_WORDS.search(n)}
         for code in sorted(codes):
-            town = largest.get((cc, code))
-            town_names = place_names(town) if town else []
-            if squash(names[(cc, code)]) in {squash(n) for n in town_names}:
+            top = sorted(towns[(cc, code)], key=lambda c: -(c.get("population") or 0))[:5]
+            if not top:
+                continue
+            spellings = [place_names(top[0]), *([c["name"]] for c in top[1:])]
+            if squash(names[(cc, code)]) in {squash(n) for n in spellings[0]}:
                 continue  # the vote agrees with its capital ("Jerusalem", "Limassol")
-            for name in town_names:
-                key = squash(name)
-                if key in iso and (cc, key) not in by_name:
-                    fixed[(cc, code)] = iso[key]
-                    by_name[(cc, key)] = [code]
-                    break
+            found = next(
+                (k for group in spellings for n in group for k in (squash(n), fold(n)) if k in iso),
+                None,
+            )
+            if found is not None and (cc, found) not in by_name:
+                fixed[(cc, code)] = iso[found]
+                by_name[(cc, found)] = [code]
     return fixed
 
 

@@ -101,9 +101,10 @@ def test_a_qualifier_is_read_in_the_country_of_the_place_it_qualifies(res) -> No
 
 def test_units_split_off_later_keep_their_own_name(res) -> None:  # noqa: ANN001
     # The build's admin1 vote reads an older snapshot: Bamako district came out as its
-    # neighbour Koulikoro, Abidjan as Lagunes.
+    # neighbour Koulikoro, Abidjan as Lagunes, Sagaing region as Kachin.
     gaz = res.gazetteer
-    for town, cc, unit in (("Bamako", "ML", "Bamako"), ("Abidjan", "CI", "Abidjan")):
+    cases = (("Bamako", "ML", "Bamako"), ("Abidjan", "CI", "Abidjan"), ("Kalay", "MM", "Sagaing"))
+    for town, cc, unit in cases:
         city = next(e for e in gaz.candidates(town) if e.feature == "city" and e.country_code == cc)
         assert city.admin1 == unit
     malian = {e.admin1 for e in gaz.candidates("Koulikoro") if e.country_code == "ML"}
