@@ -9,14 +9,19 @@ equates with an ASCII letter onto that letter.
 
 from __future__ import annotations
 
+import json
 import re
+import shutil
 from dataclasses import fields
 from datetime import date
+from importlib import resources as importlib_resources
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from fogofwar.errors import ResourceError
 from fogofwar.extract import event_roles, events
 from fogofwar.extract.event_lexicon import EventLexicon, fold, gated_search, load_event_lexicon
 from fogofwar.extract.pipeline import extract_document
@@ -136,3 +141,17 @@ def test_events_built_without_init_equal_constructed_ones(res: Resources) -> Non
         assert list(vars(e)) == [f.name for f in fields(EventMention)]
         for a in e.actors:
             assert a == EventActor(a.role, a.actor) and list(vars(a)) == ["role", "actor"]
+
+
+def test_lexicon_phrase_with_outer_space_is_refused(tmp_path: Path) -> None:
+    """_matches pads the text with one space on each side: a phrase starting or ending with
+    a space could then match the padding, so the loader refuses one."""
+    data = Path(str(importlib_resources.files("fogofwar") / "data"))
+    raw = json.loads((data / "event_lexicon.json").read_text(encoding="utf-8"))
+    shutil.copy(data / "gtd_attack_types.json", tmp_path / "gtd_attack_types.json")
+    (tmp_path / "event_lexicon.json").write_text(json.dumps(raw), encoding="utf-8")
+    assert load_event_lexicon(tmp_path).scan("They clashed.")  # the copy loads
+    raw["cues"]["mob"] = [*raw["cues"]["mob"], " mob "]
+    (tmp_path / "event_lexicon.json").write_text(json.dumps(raw), encoding="utf-8")
+    with pytest.raises(ResourceError, match="outer spaces"):
+        load_event_lexicon(tmp_path)
