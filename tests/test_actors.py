@@ -277,3 +277,10 @@ def test_yemen_sides_and_single_aircraft(actors: ActorDictionary) -> None:
         ("Turkish drone", "military_forces:TR"),
         ("pro-Hadi", "military_forces:YE"),
     ]
+
+
+def test_saudi_forces_in_yemen_are_the_coalition(actors: ActorDictionary) -> None:
+    # ACLED codes Saudi military action in Yemen as Operation Restoring Hope
+    assert actors.canonicalise("Military Forces of Saudi Arabia", "YE").id == "saudi_coalition"
+    assert actors.canonicalise("Military Forces of Saudi Arabia", "SA").id == "military_forces:SA"
+    assert ids(actors, "Saudi troops fired.") == [("Saudi troops", "military_forces:SA")]
