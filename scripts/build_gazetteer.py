@@ -210,6 +210,7 @@ def short_forms(name: str) -> set[str]:
     out = {name}
     bare = re.sub(r"\s+", " ", ADMIN_WORDS.sub(" ", name)).strip(" -,")
     bare = re.sub(r"^(?:-?[ei]\s|-)", "", bare).strip()  # "Wilayat-e Baghlan" leaves "-e"
+    bare = re.sub(r"^in\s+", "", bare)  # "Autonomous Region in Muslim Mindanao"
     if len(bare) >= 3:
         out.add(bare)
     return out
