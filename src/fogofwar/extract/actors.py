@@ -649,7 +649,7 @@ def run(ad: AnnotatedDoc, *, res: Resources) -> AnnotatedDoc:
     mentions = []
     for start, end, entry in res.actors.match(text):
         m = _mention(ad, starts, start, end, entry)
-        if entry.id.endswith(_GENERIC_SUFFIX):
+        if entry.id.endswith(_GENERIC_SUFFIX) and text.startswith(" of ", end):
             m = _of_country(m, text, res.actors)
         mentions.append(m)
     return replace(ad, actors=tuple(mentions))
