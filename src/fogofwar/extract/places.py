@@ -743,8 +743,14 @@ def _plausible(e: GazEntry, own: tuple[str, float] | None, ctx: Counter[str], to
 
 def _said_total(kept: list[Hit]) -> float:
     """The weight of ``country_context`` without the adjectives inside actors' names."""
-    said = [h for h in kept if not (h.in_actor and h.demonym and not h.entries)]
-    return sum(country_context(said, (), {h.start: h.ev for h in said}).values())
+    total, seen = 0.0, set()
+    for h in kept:
+        ev = h.ev
+        if ev and not (h.in_actor and h.demonym and not h.entries):
+            if ev[1] == 3 or h.text not in seen:
+                total += ev[1]
+                seen.add(h.text)
+    return total
 
 
 def _said_elsewhere_by_actors_only(
