@@ -13,8 +13,16 @@ Coordinated phrases each give one ``Figure`` (so ``who`` stays distinguishable: 
 perpetrators a report counts among the dead are ``who="perpetrators"``); callers add them
 up with ``total()``. "An unknown number of ..." gives nothing; "no casualties were
 reported" gives a zero for killed and injured; "X was killed" with no count gives one.
-Qualifier semantics are a data table (``data/qualifiers.json``); word lists are in
-``data/figure_lexicon.json``.
+
+One person without a count: the object of a killing, wounding, abducting or arresting verb
+is a person, so any one-person phrase there counts one ("shot and killed a shopkeeper",
+"... killed tribal leader Ali Musa", "beheaded him"); "Ali Musa, a former judge" is one
+person, and so are names after a count ("Two people, A and B,"); "both brothers" are two;
+someone "wounded ... and later died" is killed; "X's body was found" is one dead. A
+one-person phrase that names again someone counted in an earlier sentence ("the doctor"
+after "a doctor") is dropped. A count word ("dozens", "tens of thousands") gives its range
+with no ``best``. Qualifier semantics are a data table (``data/qualifiers.json``); word
+lists are in ``data/figure_lexicon.json``.
 """
 
 from __future__ import annotations
@@ -107,6 +115,8 @@ class FigureLexicon:
     negation_kinds: dict[str, tuple[FigureKind, ...]]
     gate: ahocorasick.Automaton  # word -> GateWord: sentences with no whole one are skipped
     item_first: frozenset[str]  # words an item can start with (besides a name before "and")
+    victim_verbs: frozenset[str]  # cue phrases whose object is a person whatever its noun
+    collectives: frozenset[str]  # group nouns: never one victim ("a group of villagers")
 
 
 def _read_json(name: str) -> dict:  # type: ignore[type-arg]
@@ -174,8 +184,10 @@ def load_figure_lexicon() -> FigureLexicon:
             # the longest word of each phrase ("to death" -> "death", "has died" -> "died")
             gate=_gate_automaton(list(cues), [*map(_words, neg), *map(_words, _NEGATED_VERBS)]),
             item_first=frozenset(
-                {"#", *_SINGULAR_DET, *(q[0] for q in q_phrases), *(u[0] for u in unknown)}
+                {"#", "both", *_SINGULAR_DET, *(q[0] for q in q_phrases), *(u[0] for u in unknown)}
             ),
+            victim_verbs=frozenset(" ".join(_words(v)) for v in lex["victim_verbs"]),
+            collectives=frozenset(lex["collectives"]),
         )
     except (KeyError, TypeError, ValueError) as exc:
         raise ResourceError(f"figure lexicon is malformed ({exc}); check fogofwar/data") from exc
@@ -215,6 +227,7 @@ class Tokens:
     end: list[int]
     cap: list[bool]  # starts with a capital
     qty: list[Quantity | None]  # the value of a number expression, else None
+    text: str = ""  # the sentence text
 
 
 def _words(phrase: str) -> tuple[str, ...]:
@@ -235,7 +248,7 @@ def tokenize(text: str) -> Tokens:
     offsets = list(accumulate(map(len, parts)))
     start = offsets[0:-1:2]
     caps = list(map(str.isupper, map(text.__getitem__, start)))  # of each first letter
-    tk = Tokens(low, start, offsets[1::2], caps, [None] * len(low))
+    tk = Tokens(low, start, offsets[1::2], caps, [None] * len(low), text)
     starts = _number_starts(low)
     merges: list[tuple[int, int, Quantity]] = []
     after = 0  # the first token not inside a number expression found so far
@@ -329,7 +342,7 @@ def _who(low: list[str], i: int, j: int, lex: FigureLexicon) -> str | None:
     return None
 
 
-_OF_DET = ("the", "a", "an", "their")
+_OF_DET = ("the", "a", "an", "their", "his", "her", "its", "our")
 _OF_OR_DET = ("of", *_OF_DET)
 
 
@@ -347,7 +360,8 @@ def _tail(tk: Tokens, i: int, lex: FigureLexicon) -> int:
                 skipped += 3
                 continue
         if w in stop and not (j > i and low[j - 1] == "of" and w in _OF_DET):
-            break
+            if not (w == "and" and _and_in_name(tk, i, j)):
+                break
         if w == "#" or not w[0].isalpha():
             break
         if w in cue_first and lex.cues.at(low, j)[0] and not (w == "dead" and j == i):
@@ -356,6 +370,12 @@ def _tail(tk: Tokens, i: int, lex: FigureLexicon) -> int:
     while j > i and low[j - 1] in _OF_OR_DET:
         j -= 1  # "members of" alone: the "of" belongs to what follows
     return j
+
+
+def _and_in_name(tk: Tokens, i: int, j: int) -> bool:
+    """'and' at ``j`` inside the name of an "of" phrase: "the head of the Public Order and
+    Safety Office" (capitals on both sides)."""
+    return j > i and tk.cap[j - 1] and j + 1 < len(tk.low) and tk.cap[j + 1] and "of" in tk.low[i:j]
 
 
 def _is_person_tail(low: list[str], i: int, j: int, lex: FigureLexicon) -> bool | None:
@@ -412,18 +432,50 @@ def _yearlike(tk: Tokens, k: int) -> bool:
 _ONE = Quantity(1, 1, 1)
 
 
+def _head(low: list[str], i: int, j: int) -> int:
+    """The head word of the noun words ``[i, j)``: the one before "of" ("an employee of the
+    bank", "the head of the department"), else the last."""
+    for k in range(i + 1, j):
+        if low[k] == "of":
+            return k - 1
+    if j - i > 3 and low[j - 1] == ")" and low[j - 3] == "(":
+        return j - 4  # "a Territorial Defense Volunteers (TDV)"
+    return j - 1
+
+
+def _plural(word: str, lex: FigureLexicon) -> bool:
+    return (word.endswith("s") and not word.endswith("ss")) or word in lex.plural_persons
+
+
 def _singular_item(tk: Tokens, i: int, lex: FigureLexicon) -> Item | None:
     """'a police officer', 'one informant', 'the driver' (the head must be a person)."""
     low = tk.low
     if low[i] not in _SINGULAR_DET:
         return None
     j = _tail(tk, i + 1, lex)
-    if j == i + 1 or _is_person_tail(low, j - 1, j, lex) is not True:
+    if j == i + 1:
         return None
-    head = low[j - 1]
-    if (head.endswith("s") and not head.endswith("ss")) or head in lex.plural_persons:
-        return None  # a plural head: "the soldiers" is no count
+    h = _head(low, i + 1, j)
+    if _is_person_tail(low, h, h + 1, lex) is not True or _plural(low[h], lex):
+        return None  # no person, or a plural head: "the soldiers" is no count
     return Item(i, j, _ONE, None, None, _who(low, i + 1, j, lex))
+
+
+_TWO = Quantity(2, 2, 2)
+
+
+def _both_item(tk: Tokens, i: int, lex: FigureLexicon) -> Item | None:
+    """'both brothers', 'both assailants': two people (not 'both soldiers and civilians')."""
+    low = tk.low
+    if low[i] != "both":
+        return None
+    j = _tail(tk, i + 1, lex)
+    if j == i + 1 or (j < len(low) and low[j] == "and"):
+        return None
+    h = _head(low, i + 1, j)
+    if _is_person_tail(low, h, h + 1, lex) is not True or not _plural(low[h], lex):
+        return None
+    return Item(i, j, _TWO, None, None, _who(low, i + 1, j, lex))
 
 
 def _name_item(tk: Tokens, i: int) -> Item | None:
@@ -439,7 +491,7 @@ def _name_item(tk: Tokens, i: int) -> Item | None:
 def _item_at(tk: Tokens, i: int, lex: FigureLexicon, *, names: bool) -> Item | None:
     if not tk.cap[i] and tk.low[i] not in lex.item_first:
         return None  # no count, qualifier, determiner or name starts here
-    item = _count_item(tk, i, lex) or _singular_item(tk, i, lex)
+    item = _count_item(tk, i, lex) or _singular_item(tk, i, lex) or _both_item(tk, i, lex)
     if item is None and names:
         item = _name_item(tk, i)
     return item
@@ -447,17 +499,46 @@ def _item_at(tk: Tokens, i: int, lex: FigureLexicon, *, names: bool) -> Item | N
 
 # ", including the driver," / ", most of them women," between a count and its verb
 _ASIDE_OPENERS = frozenset({"including", "most", "many", "mostly", "among", "all", "both"})
+_RELATIVE = frozenset({"who", "whom", "whose", "which", "that"})
 
 
-def _skip_parenthetical(low: list[str], j: int) -> int:
-    """Skip ', including the assailant,' or '(including ...)' after an item."""
-    if j + 1 < len(low) and low[j] in (",", "(") and low[j + 1] in _ASIDE_OPENERS:
-        close = "," if low[j] == "," else ")"
-        for k in range(j + 2, min(len(low), j + 12)):
-            if low[k] == close:
+def _verb_at(low: list[str], k: int, lex: FigureLexicon) -> bool:
+    """Whether token ``k`` opens a predicate: an auxiliary ("were", "was") or a cue."""
+    if k >= len(low):
+        return False
+    w = low[k]
+    return w in _BE or w in lex.aux or (w in lex.cues.lengths and lex.cues.at(low, k)[0] > 0)
+
+
+def _skip_parenthetical(low: list[str], j: int, lex: FigureLexicon) -> int:
+    """Skip ', including the assailant,' or '(including ...)' after an item.
+
+    A comma aside ends at the comma before the verb when there is one ("Two people,
+    including a farmer and a former member of a militia, Ali Musa, were killed"), else at
+    its first comma; with no comma at all it runs to the verb ("Three people, including
+    two soldiers were killed")."""
+    n = len(low)
+    if j + 1 < n and low[j] == "," and low[j + 1] in _ASIDE_OPENERS:
+        first = 0
+        for k in range(j + 2, min(n, j + 20)):
+            w = low[k]
+            if w == ",":
+                if _verb_at(low, k + 1, lex):
+                    return k + 1
+                if not first and k < j + 12:
+                    first = k + 1
+            elif w in _RELATIVE:
+                break
+            elif w in _BE and not first:
+                return k
+        if first:
+            return first
+    elif j + 1 < n and low[j] == "(" and low[j + 1] in _ASIDE_OPENERS:
+        for k in range(j + 2, min(n, j + 12)):
+            if low[k] == ")":
                 return k + 1
-    if j < len(low) and low[j] == "(":
-        for k in range(j + 1, min(len(low), j + 8)):
+    if j < n and low[j] == "(":
+        for k in range(j + 1, min(n, j + 16)):
             if low[k] == ")":
                 return k + 1
     return j
@@ -472,39 +553,193 @@ def _connector(low: list[str], j: int) -> int:
     return 0
 
 
-def _is_apposition(tk: Tokens, prev: Item, nxt: Item) -> bool:
-    """A bare personal name right after a one-person phrase and a comma, not followed by
-    "and", renames that person."""
-    if prev.qty is None or prev.qty.high != 1 or nxt.qualifier or nxt.who:
-        return False
-    if not all(tk.cap[nxt.i : nxt.j]) or nxt.qty != _ONE:
-        return False
-    return nxt.j >= len(tk.low) or tk.low[nxt.j] != "and"
+def _is_name(tk: Tokens, it: Item) -> bool:
+    """A bare personal name: capitalised words counted as one, no determiner or label."""
+    return (
+        it.qty == _ONE
+        and it.qualifier is None
+        and it.who is None
+        and tk.low[it.i] not in _SINGULAR_DET
+        and all(tk.cap[it.i : it.j])
+    )
 
 
-def item_list(tk: Tokens, i: int, lex: FigureLexicon) -> tuple[list[Item], int]:
+def _apposition_end(tk: Tokens, prev: Item, nxt: Item, lex: FigureLexicon) -> int | None:
+    """Where an apposition after ``prev`` and a comma ends, when ``nxt`` starts one:
+
+    * a bare name after a one-person phrase, not followed by "and" ("a security officer,
+      Arash Siyar,");
+    * one-person phrases with an article after a name ("Ali Musa, a former councillor",
+      "Ali Musa, a farmer and an elder of the village,"), or "the" after "a" ("a man, the
+      director of the school,");
+    * names after a count of more than one ("Two people, Ali Musa and Omar Said,").
+    """
+    low = tk.low
+    if prev.qty is None:
+        return None
+    if prev.qty.high == 1 and _is_name(tk, nxt):
+        if nxt.j < len(low) and low[nxt.j] == "and":
+            return None
+        return nxt.j
+    if nxt.qty == _ONE and (
+        (_is_name(tk, prev) and low[nxt.i] in ("a", "an", "the"))
+        or (prev.qty == _ONE and low[prev.i] in ("a", "an") and low[nxt.i] == "the")
+    ):
+        return _closing_comma(low, nxt.j, lex)
+    if (prev.qty.low or 0) > 1 and not prev.qty.vague and _is_name(tk, nxt):
+        j = nxt.j
+        while (n := _connector(low, j)) and j + n < len(low):
+            name = _name_item(tk, j + n)
+            if name is None:
+                break
+            j = name.j
+        return j if j >= len(low) or low[j] in (",", ")") or _verb_at(low, j, lex) else None
+    return None
+
+
+def _closing_comma(low: list[str], j: int, lex: FigureLexicon) -> int:
+    """The comma closing an apposition that runs on from ``j`` ("a social leader and an
+    official of the mayor's office, and his son"), if one comes before any verb; else ``j``."""
+    for k in range(j, min(len(low), j + 15)):
+        w = low[k]
+        if w == ",":
+            return k
+        if w in (";", ")", "#") or w in _BE or w in _RELATIVE or w in lex.cues.lengths:
+            break
+    return j
+
+
+def _bare_item(tk: Tokens, i: int, lex: FigureLexicon) -> Item | None:
+    """A singular person noun with no determiner after "and", sharing the one before it:
+    "his sister and aunt"."""
+    low = tk.low
+    if tk.cap[i] or not low[i][0].isalpha() or low[i] in lex.stop:
+        return None
+    j = _tail(tk, i, lex)
+    if j == i:
+        return None
+    h = _head(low, i, j)
+    if _is_person_tail(low, h, h + 1, lex) is not True or _plural(low[h], lex):
+        return None
+    return Item(i, j, _ONE, None, None, _who(low, i, j, lex))
+
+
+def item_list(
+    tk: Tokens, i: int, lex: FigureLexicon, *, victims: bool = False
+) -> tuple[list[Item], int]:
     """Coordinated items starting at ``i`` and the token index just after the list.
 
     A personal name counts as one person only inside a list that also has a counted
-    phrase ("Sarakil and three others were killed"), never on its own.
+    phrase ("Sarakil and three others were killed"), never on its own, except with
+    ``victims`` (the object of a killing verb: "shot and killed Ali Musa", where any
+    singular noun phrase or name is one person, see ``_victim_at``).
     """
-    first = _item_at(tk, i, lex, names=True)
+    first = _victim_at(tk, i, lex) if victims else _item_at(tk, i, lex, names=True)
     if first is None:
         return [], i
     low = tk.low
-    items, j = [first], _skip_parenthetical(low, first.j)
+    items, j = [first], _skip_parenthetical(low, first.j, lex)
     while (n := _connector(low, j)) and j + n < len(low):
-        nxt = _item_at(tk, j + n, lex, names=True)
+        nxt = _victim_at(tk, j + n, lex) if victims else _item_at(tk, j + n, lex, names=True)
+        if nxt is None and n == 1 and low[j] == "and" and low[items[-1].i] in _SINGULAR_DET:
+            nxt = _bare_item(tk, j + n, lex)
         if nxt is None:
             break
-        if low[j] == "," and n == 1 and _is_apposition(tk, items[-1], nxt):
-            break  # "a security officer, Arash Siyar," names the officer: one person
+        if low[j] == "," and n == 1 and (end := _apposition_end(tk, items[-1], nxt, lex)):
+            # the apposition renames the item before it: skip it, and the comma closing it
+            j = (
+                end + 1
+                if end < len(low) and low[end] == "," and _verb_at(low, end + 1, lex)
+                else end
+            )
+            continue
         items.append(nxt)
-        j = _skip_parenthetical(low, nxt.j)
-    if tk.cap[i] and all(tk.cap[it.i] and it.qualifier is None and it.who is None for it in items):
-        if _name_item(tk, first.i) == first:
+        j = _skip_parenthetical(low, nxt.j, lex)
+    if not victims and tk.cap[i]:
+        if all(tk.cap[it.i] and it.qualifier is None and it.who is None for it in items) and (
+            _name_item(tk, first.i) == first
+        ):
             return [], i
     return items, j
+
+
+_PARTICLES = frozenset("al el bin ibn bint de da del der van von la le dos das du ul abu".split())
+_NAME_PREFIXES = ("al-", "el-", "ad-", "ar-", "as-", "an-", "az-", "at-", "ash-", "ul-")
+_CALENDAR = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday january february march april may "
+    "june july august september october november december".split()
+)
+_HIM_HER = ("him", "her")
+
+
+def _victim_at(tk: Tokens, i: int, lex: FigureLexicon) -> Item | None:
+    """One item in the object of a killing or wounding verb: a count or a known person
+    phrase as anywhere, else any one-person phrase (killing verbs take people as objects):
+    "a shopkeeper", "an employee of the bank", "traditional leader Ali Musa", "Ali Musa",
+    "him". Group nouns and non-persons are not one victim."""
+    item = _item_at(tk, i, lex, names=False)
+    if item is not None:
+        return item
+    low = tk.low
+    w = low[i]
+    if w in _HIM_HER:
+        if i + 1 == len(low) or not low[i + 1][0].isalpha() or low[i + 1] in lex.stop:
+            return Item(i, i + 1, _ONE, None, None, None)
+        return None
+    if w in _A:  # "the harvest", "his crops": only known person nouns after other determiners
+        j = _tail(tk, i + 1, lex)
+        if j == i + 1:
+            return None
+        head = low[_head(low, i + 1, j)]
+        if not head[0].isalpha() or head in lex.not_persons or head in lex.collectives:
+            return None
+        return None if head.endswith("-old") else Item(i, j, _ONE, None, None, None)
+    return _named_victim(tk, i, lex)
+
+
+def _named_victim(tk: Tokens, i: int, lex: FigureLexicon) -> Item | None:
+    """'Ali Musa', 'Dr Ali Musa', 'tribal leader Ali Musa', 'Ali Musa (Abu Omar)': one person.
+
+    Not a plural word ("Kurds"), a known group ("Taliban"), a word in capitals ("ISIS"), a
+    day or month, nor capitalised words that qualify a noun after them ("Afghan soldiers")."""
+    low, cap, n = tk.low, tk.cap, len(tk.low)
+    k = i
+    while k < n and k - i < 4 and not cap[k] and low[k][0].isalpha():
+        if (
+            low[k] in lex.stop
+            or low[k] in lex.cues.lengths
+            or low[k] in _PARTICLES
+            or low[k] == "of"
+        ):
+            break
+        k += 1
+    if k > i and (_plural(low[k - 1], lex) or low[k - 1] in lex.not_persons):
+        return None  # "civilians Ali and Omar": a plural title is no one person
+    m = k
+    while m < n and m - k < 6:
+        w = low[m]
+        if cap[m] and w[0].isalpha():
+            m += 1
+        elif m > k and (w in _PARTICLES or w.startswith(_NAME_PREFIXES)):
+            m += 1
+        else:
+            break
+    while m > k and not cap[m - 1] and low[m - 1] in _PARTICLES:
+        m -= 1
+    if m == k:
+        return None
+    last = low[m - 1]
+    if last in lex.persons or last in lex.plural_persons or last in _CALENDAR:
+        return None
+    word = tk.text[tk.start[m - 1] : tk.end[m - 1]]
+    if m - k == 1 and (word.isupper() and len(word) > 1 or (k == i and _plural(last, lex))):
+        return None
+    e = m
+    if e < n and low[e] == "(":
+        e = next((c + 1 for c in range(e + 1, min(n, e + 8)) if low[c] == ")"), e)
+    if e < n and low[e][0].isalpha() and low[e] not in lex.stop and low[e] not in lex.cues.lengths:
+        return None  # "Afghan soldiers": the capitals qualify the noun after them
+    return Item(i, m, _ONE, None, None, None)
 
 
 # ---------------------------------------------------------------- linking to cues
@@ -574,6 +809,7 @@ class _Lists:
         self.starts: list[int] | None = None  # where a list may start, on the first lookup
         self.next_start = 0  # index into starts of the first start not scanned yet
         self.after = 0  # the first token not inside a list found so far
+        self.ends: list[int] = []  # where the lists found so far end, ascending
 
     def ending_at(self, k: int) -> list[Item] | None:
         if self.starts is None:
@@ -589,7 +825,40 @@ class _Lists:
                 self.found[j] = items
                 self.found.setdefault(items[-1].j, items)
                 self.after = j
+                self.ends.append(j)
         return self.found.get(k)
+
+    def subject_of(self, k: int) -> list[Item] | None:
+        """The list ending at ``k``, else the last one before it when only a modifier of
+        it lies between ("About 65,000 residents of the city and its outskirts have fled",
+        "Five people in the market were killed"): words that are no verb, no person, no
+        clause opener and no punctuation."""
+        found = self.ending_at(k)
+        if found is not None or not self.ends:
+            return found
+        at = bisect.bisect_left(self.ends, k) - 1
+        if at < 0 or k - self.ends[at] > 6:
+            return None
+        low, lex = self.tk.low, self.lex
+        for w in low[self.ends[at] : k]:
+            if (
+                not w[0].isalpha()
+                or w in _GAP_STOP
+                or w in _BE
+                or w in lex.cues.lengths
+                or w in lex.persons
+                or w in lex.plural_persons
+                or (w.endswith("ed") and w not in lex.stop)
+            ):
+                return None
+        return self.found[self.ends[at]]
+
+
+# Words that open a clause of their own between a subject and its verb.
+_GAP_STOP = frozenset(
+    "who whom whose which that where when while because after before since as if than but or "
+    "has have had said says say".split()
+)
 
 
 def _item_starts(tk: Tokens, lex: FigureLexicon) -> list[int]:
@@ -611,16 +880,24 @@ def _link(
     k = _trim_and(low, k, cue.i) if has_aux else k
     if cue.form in ("noun", "ing") and cue.j < len(low) and low[cue.j] == "of":
         return _after(tk, cue.j + 1, lex), "of"
+    if cue.phrase == "died" and cue.j < len(low) and low[cue.j] in _PHRASAL:
+        return None  # "the fighting died down"
     if cue.form in ("adj", "noun", "intrans") or has_aux:
-        if cue.phrase not in lex.active_only and (before := lists.ending_at(k)):
+        if cue.phrase not in lex.active_only and (before := lists.subject_of(k)):
             return before, "subject"
         if has_aux and singular and cue.form == "verb":
+            if k and low[k - 1] in lex.not_persons:
+                return None  # "a cow was killed"
             return [], "singular"
+        if cue.form == "intrans" and cue.kind == "killed" and (name := _name_before(tk, k, lex)):
+            return [name], "subject"  # "Major Ali Musa succumbed to his injuries"
+        if cue.phrase == "body" and (one := _one_body(tk, cue, lex)):
+            return [one], "subject"
         if cue.form != "verb":
             return None
     if has_aux or cue.phrase in lex.passive_only:
         return None
-    after = _after(tk, cue.j, lex)
+    after = _after(tk, cue.j, lex, victims=cue.phrase in lex.victim_verbs)
     if after:
         return after, "object"
     if cue.form == "verb" and (before := lists.ending_at(k)):
@@ -628,11 +905,54 @@ def _link(
     return None
 
 
-def _after(tk: Tokens, i: int, lex: FigureLexicon) -> list[Item]:
+_PHRASAL = frozenset(("down", "out", "away", "off"))
+
+
+def _after(tk: Tokens, i: int, lex: FigureLexicon, *, victims: bool = False) -> list[Item]:
     low = tk.low
     while i < len(low) and low[i] in ("also", "reportedly", "allegedly", "up", "off"):
         i += 1
-    return item_list(tk, i, lex)[0] if i < len(low) else []
+    return item_list(tk, i, lex, victims=victims)[0] if i < len(low) else []
+
+
+def _one_body(tk: Tokens, cue: _Cue, lex: FigureLexicon) -> Item | None:
+    """One dead person: "a body was found", "Ali Musa's (dead) body was recovered"."""
+    low = tk.low
+    p = cue.i - 1
+    if p >= 0 and low[p] == "dead":
+        p -= 1
+    if p < 0 or (cue.j < len(low) and low[cue.j][0].isalpha() and low[cue.j] not in lex.stop):
+        return None  # "a body blow", "a regional body"
+    if low[p] in ("a", "one", "another"):
+        return Item(p, cue.j, _ONE, None, None, None)
+    if not (tk.cap[p] and low[p].endswith(("'s", "’s"))) or low[p][:-2] in lex.persons:
+        return None
+    i = p
+    while i > 0 and p - i < 4 and tk.cap[i - 1] and low[i - 1][0].isalpha():
+        i -= 1
+    return None if low[i] in _NOT_NAMES else Item(i, p + 1, _ONE, None, None, None)
+
+
+_BEFORE_NAME = frozenset({",", ";", "and", "but", "while", "when", "after", "then"})
+# Capitalised words opening a sentence that are no name: "He died", "Many died".
+_NOT_NAMES = frozenset(
+    "he she it they we i you this that these those there the a an his her their its our my "
+    "many some most all few none nobody everyone everybody both each others another several "
+    "one who which what".split()
+)
+
+
+def _name_before(tk: Tokens, k: int, lex: FigureLexicon) -> Item | None:
+    """A personal name that is the whole subject ending at token ``k``: capitalised words
+    opening the sentence or a clause ("Ali Musa died", "..., and Ali Musa died")."""
+    low, cap = tk.low, tk.cap
+    i = k
+    while i > 0 and k - i < 5 and cap[i - 1] and low[i - 1][0].isalpha():
+        i -= 1
+    if i == k or (i > 0 and low[i - 1] not in _BEFORE_NAME) or low[i] in _NOT_NAMES:
+        return None
+    item = _named_victim(tk, i, lex)
+    return item if item is not None and item.j == k else None
 
 
 def _toll(tk: Tokens, i: int, lex: FigureLexicon) -> list[Item]:
@@ -659,6 +979,10 @@ def bounds(qty: Quantity, side: str | None) -> tuple[int | None, int | None, int
         return None, qty.best, qty.high
     if side == "approx":
         return None, qty.best, None
+    if qty.vague and qty.low != qty.high:
+        # a count word ("dozens", "tens of thousands") spans a range but states no number
+        # (docs/triangulation.md, data/tolerances.json "qualifiers")
+        return qty.low, None, qty.high
     return qty.low, qty.best, qty.high
 
 
@@ -719,10 +1043,16 @@ def match_sentence(sent: Sentence, lex: FigureLexicon, *, negations: bool = True
     lists = _Lists(tk, lex)
     used: set[int] = set()
     out: list[Figure] = []
+    injured_from = -1  # where the figures of the last cue start in ``out``, if it was injured
     for cue in _cues(tk.low, lex):
         linked = _link(tk, cue, lists, lex)
         if linked is None:
+            if injured_from >= 0 and _later_died(tk.low, cue, lex):
+                # "One soldier was injured in the blast and later died": killed, not injured
+                out[injured_from:] = [replace(f, kind="killed") for f in out[injured_from:]]
+            injured_from = -1
             continue
+        injured_from = len(out) if cue.kind == "injured" else -1
         items, how = linked
         if how == "singular":
             if not _negated_subject(tk.low, cue, lex):
@@ -766,6 +1096,17 @@ def _inclusions(
                 used.add(it.i)
                 out.append(replace(fig, qualifier=SUBCOUNT))
     return out
+
+
+_DIED = frozenset({"died", "succumbed", "has died", "have died", "perished"})
+
+
+def _later_died(low: list[str], cue: _Cue, lex: FigureLexicon) -> bool:
+    """A death verb sharing the subject of the cue before it: "... and later died"."""
+    if cue.phrase not in _DIED:
+        return False
+    k, _, _ = _aux_before(low, cue.i, lex)
+    return low[k] == "and" and k < cue.i
 
 
 def _negated_subject(low: list[str], cue: _Cue, lex: FigureLexicon) -> bool:
@@ -875,10 +1216,38 @@ def _holds(low: str, sent: Sentence, word: str) -> bool:
 def run(ad: AnnotatedDoc, *, res: object = None) -> AnnotatedDoc:
     """Assign ``figures``."""
     lex = getattr(res, "figures", None) or load_figure_lexicon()
-    figs = tuple(
-        f for s, neg in cue_sentences(ad, lex) for f in match_sentence(s, lex, negations=neg)
-    )
-    return replace(ad, figures=figs)
+    figs = [f for s, neg in cue_sentences(ad, lex) for f in match_sentence(s, lex, negations=neg)]
+    return replace(ad, figures=tuple(_once_per_person(figs)))
+
+
+_FIG_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+
+
+def _unpossessive(word: str) -> str:
+    return word[:-2] if word.endswith(("'s", "’s")) else word
+
+
+def _once_per_person(figs: list[Figure]) -> list[Figure]:
+    """Drop a one-person figure that names again someone counted in an earlier sentence:
+    "the doctor" after "a doctor", "Musa" after "Ali Musa" (same kind)."""
+    ones = [f for f in figs if f.low == 1 and f.high == 1]
+    if len(ones) < 2 or ones[0].sentence == ones[-1].sentence:
+        return figs
+    drop: set[int] = set()
+    for n, f in enumerate(ones):
+        words = [_unpossessive(w) for w in _FIG_WORD.findall(f.text)]
+        if not words or not (words[0].lower() == "the" or all(w[0].isupper() for w in words)):
+            continue
+        low = [w.lower() for w in words]
+        head = low[low.index("of") - 1] if "of" in low[1:] else low[-1]
+        if any(
+            e.sentence < f.sentence
+            and e.kind == f.kind
+            and head in (_unpossessive(w).lower() for w in _FIG_WORD.findall(e.text))
+            for e in ones[:n]
+        ):
+            drop.add(id(f))
+    return [f for f in figs if id(f) not in drop] if drop else figs
 
 
 def total(figures: Iterable[Figure], kind: FigureKind) -> int | None:

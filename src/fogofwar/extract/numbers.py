@@ -3,8 +3,10 @@
 Every parse returns a ``Quantity`` (low, best, high). An exact number has all three equal;
 a range "1-2" keeps both ends and takes the lower as ``best`` (ACLED's published rule:
 code the most conservative figure); a vague word ("dozens", "several") has a range whose
-``best`` is its lower end, for the same reason. The vague ranges live in
-``data/figure_lexicon.json`` so they can be reviewed without reading code.
+``best`` is its lower end, for the same reason ("a few days ago" is two days). A casualty
+figure given by such a word states no number, so the figures stage keeps its range with no
+``best`` (``figures.bounds``). The vague ranges live in ``data/figure_lexicon.json`` so they
+can be reviewed without reading code.
 
 >>> parse_number("2.5 million").best
 2500000
