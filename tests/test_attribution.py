@@ -106,3 +106,45 @@ def test_spans_are_exact(lex_res: SimpleNamespace) -> None:
     assert [a.claimant for a in found] == ["local sources", "residents"]
     for a in found:
         assert ad_text[a.start : a.end] == a.text and a.stage == "attribution.v1"
+
+
+def test_a_dateline_is_not_part_of_the_claimant(lex_res: SimpleNamespace) -> None:
+    for dash in ("\u2014", "\u2013"):
+        a = one(f"BAGHDAD {dash} The coalition said its jets struck an Isis convoy.", lex_res)
+        assert a.text == "The coalition said" and a.claimant_actor == "coalition"
+
+
+def test_a_voice_of_an_actor_named_before_takes_its_id(lex_res: SimpleNamespace) -> None:
+    found = attributions(
+        "Jets of the US-led coalition struck Raqqa on Monday. A coalition spokesman said 12 "
+        "fighters were killed. The spokesman said more strikes would follow.",
+        lex_res,
+    )
+    assert [(a.claimant, a.claimant_actor, a.is_party) for a in found] == [
+        ("a coalition spokesman", "coalition", True),
+        ("spokesman", "coalition", True),  # "the spokesman": the one just quoted
+    ]
+
+
+def test_voices_and_words_that_name_no_known_actor(lex_res: SimpleNamespace) -> None:
+    found = attributions(
+        "The Iraqi army entered the town. The spokesman said the town was calm. Local "
+        "officials said three shops burned. Independent monitors said the toll was higher. "
+        "A rebel spokesman said fighting continued.",
+        lex_res,
+    )
+    # no spokesman was tied to an actor before; "rebel" ends no actor's name in the text
+    assert [(a.claimant, a.claimant_actor) for a in found] == [
+        ("spokesman", None),
+        ("local officials", None),
+        ("Independent monitors", None),
+        ("a rebel spokesman", None),
+    ]
+
+
+def test_a_pronoun_or_a_clause_is_no_claimant(lex_res: SimpleNamespace) -> None:
+    text = (
+        "Residents posted photographs of what they said was a mass grave. The governor, "
+        "speaking from the capital, said the roads had been closed."
+    )
+    assert [a.claimant for a in attributions(text, lex_res)] == []

@@ -13,7 +13,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, replace
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING
 
 from fogofwar.model import ActorMention, AnnotatedDoc, Attribution, Sentence
@@ -25,9 +25,11 @@ STAGE = "attribution.v1"
 
 PARTY_KINDS = frozenset({"state", "rebel", "political_militia", "identity_militia", "external"})
 _MAX_WORDS = 8
-# The claimant phrase before a verb starts after the last clause boundary.
+# The claimant phrase before a verb starts after the last clause boundary (a dash ends a
+# dateline: "BEIRUT \u2014 The US-led coalition said").
 _BOUNDARY = re.compile(
-    r"""[,;:"\u201c\u201d(]|\b(?:that|while|whilst|whereas|though|although|but|however)\b"""
+    r"""[,;:"\u201c\u201d(\u2014]|\s\u2013\s"""
+    r"""|\b(?:that|while|whilst|whereas|though|although|but|however)\b"""
     r"""|\band\b(?=\s+(?:the\s+)?\w+\s*$)""",
     re.IGNORECASE,
 )
@@ -42,6 +44,7 @@ _AUX_TAIL = re.compile(
 _LAST_BOUNDARY = re.compile(rf"(?s:.*)(?:{_BOUNDARY.pattern})", re.IGNORECASE)
 _PASSIVE_TAIL = re.compile(r"\b(?:was|were|been|is|are|be|being|not|no)\s*$", re.IGNORECASE)
 _PRONOUN = frozenset("he she it they we i you this that which who there".split())
+_PERSONAL = frozenset("he she it they we i you".split())
 # Pronouns and negated subjects ("No group claimed responsibility") name no claimant.
 _NOBODY = _PRONOUN | {"no", "nobody", "none", "neither"}
 # Words that end a claimant phrase read forward ("according to reports the attack …").
@@ -66,6 +69,8 @@ def _phrase_before(text: str, start: int, verb_start: int) -> tuple[int, int] | 
     words = _WORD.findall(head)  # maximal runs of word characters
     if not words or len(words) > _MAX_WORDS or words[0].lower() in _NOBODY:
         return None
+    if words[-1].lower() in _PERSONAL:
+        return None  # "photographs of what they said": the speaker is a pronoun
     if words[-1].lower() in _DANGLING:
         return None  # "an estimated 300", "join us to say": not a claimant
     # Only non-word characters lie before the first run and after the last one, so find()
@@ -98,6 +103,11 @@ def _phrase_after(text: str, pos: int, end: int) -> tuple[int, int] | None:
     return first.start(), last.end()
 
 
+@lru_cache(maxsize=4096)  # actor names recur across a corpus
+def _lower_words(text: str) -> tuple[str, ...]:
+    return tuple(text.lower().split())
+
+
 @dataclass(frozen=True)
 class _Actors:
     """A document's actor mentions, indexed by start for lookups by span."""
@@ -111,6 +121,29 @@ class _Actors:
         starts = [a.start for a in mentions]
         ordered = starts == sorted(starts) and all(a.start <= a.end for a in mentions)
         return cls(mentions, starts, ordered)
+
+    @cached_property
+    def by_last_word(self) -> dict[str, list[tuple[tuple[str, ...], ActorMention]]]:
+        """Each mention's lower-cased words, by its last word (built on first use)."""
+        out: dict[str, list[tuple[tuple[str, ...], ActorMention]]] = {}
+        for a in self.mentions:
+            words = _lower_words(a.text)
+            if words:
+                out.setdefault(words[-1], []).append((words, a))
+        return out
+
+    def named_by(self, words: list[str], at: int) -> ActorMention | None:
+        """The mention nearest before ``at`` (else after it) whose name ends with ``words``:
+        "the coalition" or "a coalition spokesman" after "the US-led coalition"."""
+        n = len(words)
+        before = after = None
+        for tail, a in self.by_last_word.get(words[-1], ()):
+            if list(tail[-n:]) == words:
+                if a.end <= at:
+                    before = a if before is None or a.start > before.start else before
+                elif after is None or a.start < after.start:
+                    after = a
+        return before or after
 
     def last_inside(self, start: int, end: int) -> ActorMention | None:
         """The last actor mention inside ``[start, end)``: in "a spokesman for the coalition"
@@ -162,10 +195,11 @@ def _make(
     claimant: tuple[int, int],
     actors: _Actors,
     party_words: re.Pattern[str],
+    voices: dict[str, ActorMention],
 ) -> Attribution:
     text = ad.doc.text
     phrase = text[claimant[0] : claimant[1]]
-    actor = actors.last_inside(*claimant)
+    actor = actors.last_inside(*claimant) or _named_actor(phrase, claimant[0], actors, voices)
     name = _normalise(phrase)
     if actor is not None and name == _normalise(actor.text):
         name = actor.name
@@ -182,6 +216,42 @@ def _make(
     )
 
 
+# Words of a claimant phrase that name a part or voice of an actor, not the actor.
+_VOICE = frozenset(
+    "spokesman spokeswoman spokesperson spokespeople official officials ministry command "
+    "commander commanders statement representative representatives officer officers press "
+    "office headquarters".split()
+)
+_ARTICLES = frozenset(("the", "a", "an"))
+
+
+def _named_actor(
+    phrase: str, at: int, actors: _Actors, voices: dict[str, ActorMention]
+) -> ActorMention | None:
+    """The actor a claimant names by the last word(s) of a name the document gave it in
+    full: "The coalition", "a coalition spokesman" after "the US-led coalition"; "the
+    spokesman" is the last spokesman whose actor is known (``voices``, updated here)."""
+    words = list(_lower_words(phrase))
+    definite = bool(words) and words[0] == "the"
+    if words and words[0] in _ARTICLES:
+        words = words[1:]
+    voice = words[-1] if words and words[-1] in _VOICE else None
+    while words and words[-1] in _VOICE:
+        words = words[:-1]
+    if not words:
+        return voices.get(voice) if definite and voice is not None else None
+    if (
+        len(words) > 2
+        or words[-1].endswith("s")
+        or any(w in _VOICE or w in _ARTICLES for w in words)
+    ):
+        return None  # plural heads ("analysts", "some reports") are no one actor's short name
+    actor = actors.named_by(words, at)
+    if actor is not None and voice is not None:
+        voices[voice] = actor
+    return actor
+
+
 def _claimant(text: str, sent: Sentence, kind: str, start: int, end: int) -> tuple[int, int] | None:
     """Where the claimant of the cue at ``[start, end)`` is, by cue kind."""
     if kind == "according":
@@ -189,7 +259,17 @@ def _claimant(text: str, sent: Sentence, kind: str, start: int, end: int) -> tup
     found = _phrase_before(text, sent.start, start)
     if found is None and kind == "verb" and text[sent.start : start].rstrip().endswith(","):
         found = _phrase_after(text, end, sent.end)  # inverted: "…, said a spokesman."
+        if found is not None and _VERBAL.search(text, found[0], found[1]):
+            return None  # "…, said the leaflets had been dropped": a clause, not a speaker
     return found
+
+
+# Words of a clause, never of a speaker read after an inverted verb.
+_VERBAL = re.compile(
+    r"\b(?:had|has|have|been|was|were|is|are|be|would|will|could|should|can|may|might|did|"
+    r"does|do|to)\b",
+    re.IGNORECASE,
+)
 
 
 def find(ad: AnnotatedDoc, *, res: Resources) -> list[Attribution]:
@@ -200,6 +280,7 @@ def find(ad: AnnotatedDoc, *, res: Resources) -> list[Attribution]:
     actors = _Actors.of(ad.actors)
     party_words = _party_regex(res.lexicon.party_words)
     out: list[Attribution] = []
+    voices: dict[str, ActorMention] = {}
     for kind, start, end in res.lexicon.attribution_cues(text):
         i = bisect.bisect_right(starts, start) - 1
         if i < 0 or end > sents[i].end:
@@ -207,7 +288,7 @@ def find(ad: AnnotatedDoc, *, res: Resources) -> list[Attribution]:
         claimant = _claimant(text, sents[i], kind, start, end)
         if claimant is not None:
             span = (min(claimant[0], start), max(claimant[1], end))
-            out.append(_make(ad, sents[i], span, claimant, actors, party_words))
+            out.append(_make(ad, sents[i], span, claimant, actors, party_words, voices))
     return out
 
 
