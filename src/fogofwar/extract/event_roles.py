@@ -16,7 +16,9 @@ from typing import NamedTuple
 from fogofwar.extract.event_lexicon import Hit, gated_search
 from fogofwar.model import ActorMention, Sentence
 
-_BY_AGENT = re.compile(r"\bby\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,2}[\"\u201c\u2018']?$", re.I)
+_BY_AGENT = re.compile(
+    r"\bby\s+(?:at\s+least\s+)?(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,2}[\"\u201c\u2018']?$", re.I
+)
 _PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are|got)\s+(?:\w+ly\s+)?$", re.I)
 _LINK = re.compile(
     r"^\W*(?:\([^()]{1,12}\)\W*)?(?:and|as well as|alongside|together with|along with|with|"
@@ -36,6 +38,23 @@ _DETACH = re.compile(
     re.I,
 )
 _TARGET = re.compile(r"\b(?:on|against|at|targeting|with|between)\b", re.I)
+# "fired on the positions of the SDF": the place words of a target belong to the target.
+_TARGET_OF = re.compile(
+    r"(?:^|\b(?:on|against|at|targeting))\s+(?:the\s+|a\s+)?(?:[\w-]+\s+)?(?:positions?|posts?|"
+    r"bases?|strongholds?|hideouts?|checkpoints?|barracks|headquarters|convoys?|camps?|"
+    r"vehicles?|patrols?)\s+of\s+(?:the\s+)?$",
+    re.I,
+)
+# "a hut being used by the KNU": "by X" inside a relative clause after the trigger names
+# who uses the target, not who acted.
+_RELATIVE_BY = re.compile(
+    r"\b(?:being|which|that|who|whose|where)\b|\b(?:used|owned|run|held|controlled|occupied|"
+    r"manned|belonging|frequented|guarded)\s+(?:\w+\s+)?by\b",
+    re.I,
+)
+# Verbs whose two parties act alike: "GNA and LNA forces clashed" names both sides.
+_SYMMETRIC = re.compile(r"(?:clash|fight|fought|battl|exchang|engag|skirmish)", re.I)
+_PLAIN_AND = re.compile(r"^\W*(?:and|as well as)\W*(?:the\s+)?$", re.I)
 # For gated_search: one of these words is in every match of the pattern named.
 _BY_AGENT_WORDS = re.compile("by")
 _PASSIVE_WORDS = re.compile("was|were|been|being|is|are|got")
@@ -89,14 +108,28 @@ def _is_object(gap: str) -> bool:
     detach = list(_DETACH.finditer(gap))
     if not detach:
         return len(gap.split()) <= 8
+    if _TARGET_OF.search(gap):
+        return True
     target = list(_TARGET.finditer(gap))
-    return bool(target) and target[-1].start() > detach[-1].start()
+    if not target:
+        return False
+    last = target[-1].start()
+    # "at" both detaches ("at a checkpoint") and aims: it aims when it is the one
+    # preposition after the things thrown or fired ("fired mortars and small arms at the
+    # positions of", "pelted stones at police"), not "at least" nor "at a village".
+    return last > detach[-1].start() or (
+        last == detach[-1].start()
+        and all(m.group()[0] == "," for m in detach[:-1])
+        and not gap[last:].lower().startswith("at least")
+    )
 
 
 def _by_agent(text: str, folded: str, end: int, after: list[ActorMention]) -> ActorMention | None:
     for a in after[:2]:
-        if a.start - end <= 50 and gated_search(
-            _BY_AGENT, _BY_AGENT_WORDS, text, folded, end, a.start
+        if (
+            a.start - end <= 50
+            and gated_search(_BY_AGENT, _BY_AGENT_WORDS, text, folded, end, a.start)
+            and not _RELATIVE_BY.search(text, end, a.start)
         ):
             return a
     return None
@@ -163,6 +196,14 @@ def find_roles(
         and _CLAUSE_SUBJECT.search(text[hit.end : after[0].start])
     ):
         return _agents_after(text, after)
+    if (
+        a2 is None
+        and len(assoc1) == 1
+        and a1 is not None
+        and _SYMMETRIC.match(text, hit.start)
+        and _PLAIN_AND.match(text[a1.end : assoc1[0].start])
+    ):
+        return clean(Roles(a1, assoc1[0], tuple(assoc2)))  # "the NPA and the military engaged"
     return clean(Roles(a1, a2, tuple(assoc1 + assoc2)))
 
 

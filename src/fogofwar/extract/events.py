@@ -312,8 +312,10 @@ def _date(d: _Doc, idx: int) -> DateMention | None:
 def _previous_party(d: _Doc, idx: int) -> ActorMention | None:
     """ "The Military Police carried out an operation. A shoot-out broke out.": a fight told
     with no party at all takes the armed subject of the sentence just before it."""
-    if d.actors.get(idx):
-        return None  # the sentence names people of its own: no borrowing
+    if any(a.kind != "civilians" for a in d.actors.get(idx, ())):
+        return (
+            None  # the sentence names a party of its own: no borrowing (its victims do not count)
+        )
     armed = [a for a in d.actors.get(idx - 1, ()) if a.kind in ARMED]
     return armed[0] if armed else None
 
@@ -348,6 +350,15 @@ def _crowd_roles(d: _Doc, sent: Sentence, hit: Hit, roles: Roles, et: EventType)
     crowd_kind = "protesters" if et.event_type == "Protests" else "rioters"
     actors = [a for a in (roles.actor1, roles.actor2, *roles.assoc) if a is not None]
     crowd = next((a for a in actors if a.kind in CROWD), None)
+    if (
+        crowd is None
+        and kind_of(roles.actor1) == "civilians"
+        and any(a.kind not in CROWD and a.kind != "civilians" for a in actors[1:])
+    ):
+        # "labourers pelted stones at police": the civilians who riot are the crowd, the
+        # police they meet actor2 (civilians met by civilians stay actor2: mob violence)
+        crowd = roles.actor1
+        actors = actors[1:]
     if crowd is None or crowd.kind != crowd_kind:
         crowd = _crowd(d, sent, crowd or hit, crowd_kind)  # type: ignore[arg-type]
     others = [a for a in actors if a.kind not in CROWD]
@@ -612,7 +623,12 @@ def _build(
     first = cands[0]
     et = d.lex.types[first.key]
     roles = _final_roles(d, sent, cands, et)
-    if roles.actor1 is None and roles.actor2 is None and et.event_type in VIOLENT_TYPES:
+    if (
+        roles.actor1 is None
+        and (roles.actor2 is None or roles.actor2.kind == "civilians")
+        and et.event_type in VIOLENT_TYPES
+    ):
+        # "Two villagers were shot dead." after a sentence naming the armed group
         roles = roles._replace(actor1=_previous_party(d, sent.index))
     # A clause is negated only when every trigger of the group is; one asserted
     # trigger ("no one was killed, but the bomb exploded") keeps it reported.
