@@ -137,3 +137,37 @@ def test_no_borrowing_when_the_sentence_names_its_own_party() -> None:
     )
     second = [e for e in ad.events if e.sentence == 1]
     assert second and _role(second[0], "actor1") == "taliban"
+
+
+def test_by_after_the_object_of_the_trigger_names_its_owner_not_the_agent() -> None:
+    ev = _main("On Monday the Afghan army raided a house rented by the Taliban in Kunduz.")
+    assert _role(ev, "actor1") == "military_forces:AF"
+
+
+def test_a_drone_operated_by_a_party_is_its_strike() -> None:
+    ev = _main("On Saturday a drone operated by the GNA struck a truck near Tarhuna, killing two.")
+    assert _role(ev, "actor1") == "gna"
+
+
+# f. the forces that defuse or intercept a device did not plant it
+def test_defused_device_is_blamed_on_the_group_sources_name() -> None:
+    ev = _main(
+        "On Monday security forces found and defused an explosive device on a road in "
+        "Sukma, Chhattisgarh, India. No group claimed responsibility; however, sources "
+        "attributed the attack to Maoists."
+    )
+    assert _role(ev, "actor1") == "cpi_maoist"
+
+
+def test_defused_device_with_no_suspect_has_no_perpetrator() -> None:
+    ev = _main(
+        "On Monday security forces defused an explosive device in Kirkuk, Iraq. "
+        "No group claimed responsibility for the incident."
+    )
+    assert _role(ev, "actor1") is None
+
+
+def test_a_device_planted_by_the_army_keeps_the_army_as_agent() -> None:
+    # no defusing verb: the forces that plant or fire the device are its agent
+    ev = _main("On Monday the Iraqi army fired artillery shells at Isis positions near Mosul.")
+    assert _role(ev, "actor1") == "military_forces:IQ"

@@ -49,7 +49,9 @@ _TARGET_OF = re.compile(
 # who uses the target, not who acted.
 _RELATIVE_BY = re.compile(
     r"\b(?:being|which|that|who|whose|where)\b|\b(?:used|owned|run|held|controlled|occupied|"
-    r"manned|belonging|frequented|guarded)\s+(?:\w+\s+)?by\b",
+    r"manned|belonging|frequented|guarded)\s+(?:\w+\s+)?by\b"
+    # "shot down a drone operated by X": X runs the object named after the trigger
+    r"|^\W*(?:a|an|the)\s[^,;]*\b\w+ed\s+by\b",
     re.I,
 )
 # Verbs whose two parties act alike: "GNA and LNA forces clashed" names both sides.
@@ -129,7 +131,7 @@ def _by_agent(text: str, folded: str, end: int, after: list[ActorMention]) -> Ac
         if (
             a.start - end <= 50
             and gated_search(_BY_AGENT, _BY_AGENT_WORDS, text, folded, end, a.start)
-            and not _RELATIVE_BY.search(text, end, a.start)
+            and not _RELATIVE_BY.search(text[end : a.start])
         ):
             return a
     return None

@@ -599,7 +599,32 @@ def _absorb(cands: list[_Cand], lex: EventLexicon, names: frozenset[str]) -> lis
         violent = violent or lex.types[key].event_type in VIOLENT_TYPES
         absorbed = absorbed or key in _ABSORBED_TYPES
     if violent and absorbed:
-        return [c for c in out if c.key not in _ABSORBED_TYPES]
+        return _defused([c for c in out if c.key not in _ABSORBED_TYPES], cands)
+    return out
+
+
+_STATE_KINDS = frozenset({"state", "external"})
+
+
+def _defused(kept: list[_Cand], cands: list[_Cand]) -> list[_Cand]:
+    """ "Security forces defused an IED": the forces that defuse or intercept a device did
+    not plant or launch it. The device's event loses them as its agent (the group a
+    responsibility phrase names, or nobody, takes the place)."""
+    defusers = {
+        c.roles.actor1.start
+        for c in cands
+        if c.key == "disrupted_weapons"
+        and c.roles.actor1 is not None
+        and c.roles.actor1.kind in _STATE_KINDS
+    }
+    if not defusers:
+        return kept
+    out = []
+    for c in kept:
+        a1 = c.roles.actor1
+        if c.key in _EXPLOSION_TYPES and a1 is not None and a1.start in defusers:
+            c = c._replace(roles=Roles(None, c.roles.actor2, c.roles.assoc))
+        out.append(c)
     return out
 
 
