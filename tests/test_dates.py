@@ -57,6 +57,8 @@ D = date
         ("Jets struck the bridge overnight.", D(2016, 6, 6), PUB, "range"),
         ("Gunmen attacked on the night of 2-3 May.", D(2016, 5, 2), D(2016, 5, 3), "range"),
         ("Protests ran between 30 April and 2 May.", D(2016, 4, 30), D(2016, 5, 2), "range"),
+        ("No jet struck the town on 25 or 26 May.", D(2016, 5, 25), D(2016, 5, 26), "range"),
+        ("It happened on 30 April or 1 May.", D(2016, 4, 30), D(2016, 5, 1), "range"),
         ("Elections will be held on 10 June.", D(2016, 6, 10), D(2016, 6, 10), "day"),
         ("A market was bombed on 28 December.", D(2015, 12, 28), D(2015, 12, 28), "day"),
     ],
@@ -86,6 +88,7 @@ def test_year_less_range_follows_the_explicit_date_before_it() -> None:
         "The council passed Resolution 2254 unanimously.",
         "They may return if the road is cleared.",
         "Fighters moved 2014 rifles across the border.",
+        "Five or 6 fighters crossed the border.",
     ],
 )
 def test_numbers_are_not_dates(text: str) -> None:

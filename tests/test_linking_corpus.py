@@ -177,11 +177,6 @@ def test_mansoura_denial_makes_the_strike_contested(corpus) -> None:
     assert r.grade == "contested" and "occurrence" in r.contested_on
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="extraction: 'Around 60,000 people have left Fallujah' and 'have now reached the "
-    "camps' yield no displacement mention, so two of the three reports have no claim on it",
-)
 def test_fallujah_displacement_three_reports(corpus) -> None:
     keys = (
         "fallujah_displacement_ngo.txt",

@@ -142,7 +142,8 @@ def _day_month(mt: re.Match[str], ctx: _Ctx) -> Resolved | None:
 
 
 def _day_range(mt: re.Match[str], ctx: _Ctx) -> Resolved | None:
-    """'2-3 May', 'the night of 2-3 May 2016', 'between 30 April and 2 May', 'May 2-3'."""
+    """'2-3 May', 'the night of 2-3 May 2016', 'between 30 April and 2 May', 'May 2-3';
+    '25 or 26 May' (either day) is the two-day range too."""
     m2 = _month(mt["mon2"])
     m1 = _month(mt["mon1"]) if mt["mon1"] else m2
     y2 = int(mt["y"]) if mt["y"] else _infer_year(m2, int(mt["d2"]), ctx)
@@ -263,7 +264,7 @@ _RULES: tuple[tuple[str, Handler, str, int], ...] = (
     (r"\b(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b", _iso, "iso", 1),
     (
         rf"\b(?:(?:on )?the nights? of |between |from )?(?P<d1>\d{{1,2}}){_ORD}"
-        rf"(?: (?P<mon1>{_MONTH}))?\s*(?:-|–|to|and)\s*(?P<d2>\d{{1,2}}){_ORD} "
+        rf"(?: (?P<mon1>{_MONTH}))?\s*(?:-|–|to|and|or)\s*(?P<d2>\d{{1,2}}){_ORD} "
         rf"(?P<mon2>{_MONTH})(?:,? (?P<y>{_YEAR}))?",
         _day_range,
         "month",

@@ -454,6 +454,10 @@ _NOT_AN_EVENT = re.compile(
     # support, not an event: "backed by US airstrikes"
     r"(?:\b(?:backed|supported|aided|assisted|covered)\s+(?:up\s+)?by\b[^.;,\u2013\u2014]{0,40}"
     r"|\bsince\s+(?:the\s+)?|\bresponsibility\s+for\s+(?:the\s+)?"
+    # "have fled since Iraqi forces launched their assault": the start of a campaign told
+    # as the time since which something else happened
+    r"|\bsince\s+(?:[\w'-]+\s+){1,3}(?:launched|began|started|mounted)\s+"
+    r"(?:(?:the|their|its|an?)\s+)?(?:[\w-]+\s+)?"
     # the grievance of a protest: "protested against the killing of a man"
     r"|\b(?:against|over|condemning|denouncing|decrying|protesting)\s+the\s+(?:[\w-]+\s+)?)$",
     re.I,
@@ -477,6 +481,13 @@ _NON_ATTACK_DROP = re.compile(
     r"\b(?:leaflets?|pamphlets?|flyers?|fliers?|airdrops? of (?:aid|food))\b", re.I
 )
 _AIM = re.compile(r"\bto\s+$")
+# A trigger word that only qualifies the noun after it names no event: "Daesh fighting
+# positions", "aircraft tracks", "a bomb factory", "the fighting season".
+_QUALIFIED = re.compile(
+    r"[ -](?:positions?|tracks|logs|records|data|factory|factories|workshops?|hangars?|"
+    r"capabilit(?:y|ies)|season)\b",
+    re.I,
+)
 
 
 @lru_cache(maxsize=1024)  # keyed by trigger words (a closed set, up to case)
@@ -501,6 +512,8 @@ def _real_triggers(d: _Doc, sent: Sentence, sh: _SentHits) -> list[Hit]:
             continue  # "backed up by US, Australian and British airstrikes"
         if h.name == "territory" and _AIM.search(text[lo : h.start]):
             continue
+        if _QUALIFIED.match(text, h.end):
+            continue  # "aircraft tracks", "fighting positions"
         if _is_platform(text[h.start : h.end]) and _NON_ATTACK_DROP.search(sent.text):
             continue  # "warplanes dropped leaflets over Raqqa" is a warning, not a strike
         out.append(h)

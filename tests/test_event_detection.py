@@ -1,0 +1,70 @@
+"""Event detection of events.v1 on whole sentences (our own wording) through the real
+pipeline: which words start an event, and with what modality."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from fogofwar.extract.pipeline import extract_text
+from fogofwar.model import EventMention
+
+
+def _events(text: str) -> list[EventMention]:
+    return list(extract_text(text, published=date(2016, 6, 12)).events)
+
+
+def _subs(text: str) -> list[str | None]:
+    return [e.sub_event_type for e in _events(text)]
+
+
+# i. displacement told as people leaving a town or reaching the camps
+def test_people_having_left_a_town_is_displacement() -> None:
+    assert "Displacement" in _subs("Some 40,000 people have left Ramadi since the spring.")
+
+
+def test_families_reaching_the_camps_is_displacement() -> None:
+    assert "Displacement" in _subs(
+        "Thousands of families from Hit have now reached the camps near Baghdad."
+    )
+
+
+def test_a_delegation_leaving_a_city_is_no_displacement() -> None:
+    assert "Displacement" not in _subs("The delegation left Baghdad on Friday after the talks.")
+
+
+# the start of a campaign told as the time since which people fled is not the event
+def test_since_forces_launched_their_assault_is_background() -> None:
+    subs = _subs("About 20,000 people have fled since Iraqi forces launched their assault on Hit.")
+    assert subs == ["Displacement"]
+
+
+def test_an_assault_launched_today_is_still_an_event() -> None:
+    assert _subs("Iraqi forces launched an assault on Hit on Saturday.")
+
+
+# a trigger word that qualifies the noun after it names no event
+def test_qualifying_trigger_words_name_no_event() -> None:
+    assert _events("Daesh fighting positions lie north of the town.") == []
+    assert _events("Officials reviewed aircraft tracks for the period.") == []
+
+
+def test_fighting_followed_by_a_place_is_an_event() -> None:
+    assert _subs("Fighting in Hit killed 12 fighters on Saturday.") == ["Armed clash"]
+
+
+# k. "media reports alleging" an event: alleged; "no X aircraft conducted a strike": negated
+def test_reports_alleging_a_strike_read_as_alleged() -> None:
+    evs = _events("The army is aware of media reports alleging that an air strike killed 7 in Hit.")
+    assert evs and evs[0].modality == "alleged"
+
+
+def test_no_aircraft_conducted_a_strike_is_negated_and_dated_two_days() -> None:
+    evs = _events(
+        "After reviewing strike logs and aircraft tracks, officials found that no "
+        "Iraqi aircraft conducted a strike near Hit on 25 or 26 May."
+    )
+    assert len(evs) == 1
+    ev = evs[0]
+    assert ev.modality in ("negated", "denied")
+    assert ev.date is not None
+    assert (ev.date.first, ev.date.last) == (date(2016, 5, 25), date(2016, 5, 26))
