@@ -68,3 +68,36 @@ def test_no_aircraft_conducted_a_strike_is_negated_and_dated_two_days() -> None:
     assert ev.modality in ("negated", "denied")
     assert ev.date is not None
     assert (ev.date.first, ev.date.last) == (date(2016, 5, 25), date(2016, 5, 26))
+
+
+# g. trigger words inside a named actor's name are no events; a named platform acts
+def test_words_inside_actor_names_are_no_events() -> None:
+    assert _subs("A spokesman for the Popular Mobilisation Forces spoke in Baghdad.") == []
+    subs = _subs("Forces loyal to the Government of National Accord shelled Sirte on Friday.")
+    assert "Agreement" not in subs and subs
+
+
+def test_a_crowd_word_is_still_its_own_event() -> None:
+    assert "Mob violence" in _subs("A mob lynched two men accused of theft in Lagos.")
+
+
+def test_a_named_platform_is_the_agent_of_its_strike() -> None:
+    evs = _events("Coalition aircraft struck a bridge over the Euphrates in Raqqa.")
+    assert evs and evs[0].sub_event_type == "Air/drone strike"
+    assert [a.actor.canonical_id for a in evs[0].actors if a.role == "actor1"] == ["coalition"]
+
+
+# j. people who tell of a fight or flee it do not make it a riot
+def test_fighting_told_by_residents_is_a_battle() -> None:
+    assert _subs("Fighting continued on the edge of Hit, residents said.") == ["Armed clash"]
+
+
+def test_fighting_fled_by_residents_is_a_battle() -> None:
+    subs = _subs("Most residents had fled during earlier fighting near Hit.")
+    assert "Mob violence" not in subs
+
+
+def test_villagers_clashing_with_a_group_is_mob_violence() -> None:
+    assert _subs("Villagers clashed with a group of herders near Jos on Sunday.") == [
+        "Mob violence"
+    ]

@@ -166,12 +166,6 @@ def test_mansoura_strike_reports_link(corpus) -> None:
     assert r.sources == 2 and _figure(r, "killed").best == 7
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="extraction: the denial sentence ('the Coalition therefore denies that it carried "
-    "out the strike') is typed as an armed clash by Islamic State dated 26 May, so it "
-    "cannot join the 25 May strike; the lead's 'media reports alleging' is read as reported",
-)
 def test_mansoura_denial_makes_the_strike_contested(corpus) -> None:
     r = corpus.reconciled("raqqa_mansoura_strike_local.txt")
     assert r.grade == "contested" and "occurrence" in r.contested_on

@@ -168,7 +168,9 @@ def find_roles(
     before: list[ActorMention] = []
     after: list[ActorMention] = []
     for a in actors:
-        if a.end <= hit.start and a.kind != "ngo":
+        # a named actor holding the trigger ("Coalition aircraft") is its agent too
+        holds = a.start < hit.start < a.end and not a.canonical_id.endswith(":?")
+        if (a.end <= hit.start or holds) and a.kind != "ngo":
             before.append(a)
         if a.start >= hit.end:
             after.append(a)

@@ -93,13 +93,37 @@ def _violence(hit: Hit, roles: Roles, ctx: Context) -> str:
     return "armed_clash" if k1 in NON_STATE_ARMED and assault else "civilian_attack"
 
 
-def _clash(k1: str | None, k2: str | None, ctx: Context) -> str:
+_AMONG = re.compile(r"\b(?:between|among|involving|pitting|with)\b", re.I)
+# Between a crowd word and the trigger: the crowd tells of the fight or flees it.
+_TELLS_OR_FLEES = re.compile(
+    r"\b(?:said|say|says|told|tell|reported|according|fled|flee|fleeing|escape|escaping)\b",
+    re.I,
+)
+
+
+def _crowd_party(hit: Hit, ctx: Context) -> bool:
+    """Whether a crowd word names a party of the clash: its subject before it ("two groups
+    of villagers clashed") or after "between"/"with" ("clashed with a group of youths");
+    not the people who tell of it ("residents said fighting continued") or flee it."""
+    text = ctx.text
+    for c in ctx.cues:
+        if c.name != "mob":
+            continue
+        if c.end <= hit.start:
+            if not _TELLS_OR_FLEES.search(text, c.end, hit.start):
+                return True
+        elif c.start - hit.end <= 60 and _AMONG.search(text, hit.end, c.start):
+            return True
+    return False
+
+
+def _clash(hit: Hit, k1: str | None, k2: str | None, ctx: Context) -> str:
     """Armed actors clash in battles; crowds clash in riots ("residents clashed with
     police" is a violent demonstration, "two groups of villagers clashed" mob violence)."""
     if k1 in CROWD or k2 in CROWD:
         return "violent_demonstration"
     armed = {k1, k2} & (ARMED - {"state"})
-    crowd = "mob" in ctx.names or "stones" in ctx.names
+    crowd = "stones" in ctx.names or ("mob" in ctx.names and _crowd_party(hit, ctx))
     if armed or "small_arms" in ctx.names or not crowd:
         return "armed_clash"
     return "violent_demonstration" if "state" in (k1, k2) else "mob_violence"
@@ -158,7 +182,7 @@ def classify(hit: Hit, roles: Roles, ctx: Context, lex: EventLexicon) -> str:
     if name == "explosion":
         return _explosion(ctx.names)
     if name == "clash":
-        return _clash(k1, k2, ctx)
+        return _clash(hit, k1, k2, ctx)
     if name == "protest":
         # Riot cues count in the sentence only; police reactions often come a sentence later.
         return _protest(ctx.window - {"riot"} | (ctx.names & {"riot"}))

@@ -501,8 +501,11 @@ def _real_triggers(d: _Doc, sent: Sentence, sh: _SentHits) -> list[Hit]:
     responsibility phrases, or an aim ("an offensive to retake X" has not retaken it)."""
     text = d.text
     resp = sh.resp
+    names = d.actors.get(sent.index, ())
     out = []
     for h in sh.triggers:
+        if names and _in_name(h, names, text):
+            continue  # "Accord" in "Government of National Accord"
         lo = max(sent.start, h.start - 60)  # the 60 characters before the trigger
         if (resp and any(r.start <= h.start < r.end for r in resp)) or gated_search(
             _NOT_AN_EVENT, _NOT_AN_EVENT_WORDS, text, d.folded, lo, h.start
@@ -518,6 +521,21 @@ def _real_triggers(d: _Doc, sent: Sentence, sh: _SentHits) -> list[Hit]:
             continue  # "warplanes dropped leaflets over Raqqa" is a warning, not a strike
         out.append(h)
     return out
+
+
+_PEOPLE_KINDS = frozenset({"protesters", "rioters", "civilians"})
+
+
+def _in_name(h: Hit, actors: Sequence[ActorMention], text: str) -> bool:
+    """Whether a trigger lies inside a named actor ("Popular Mobilisation Forces"); a
+    platform that ends the mention still acts ("Coalition aircraft struck"), and a generic
+    or crowd mention ("unidentified gunmen", "the rioters") is its own trigger's party."""
+    for a in actors:
+        if a.start <= h.start and h.end <= a.end:
+            if a.canonical_id.endswith(":?") or a.kind in _PEOPLE_KINDS:
+                return False  # "gunmen", "rioters", "refugees": the word is the event's party
+            return not (h.end == a.end and _is_platform(text[h.start : h.end]))
+    return False
 
 
 def _later_target(d: _Doc, idx: int) -> str | None:
