@@ -101,3 +101,13 @@ def test_villagers_clashing_with_a_group_is_mob_violence() -> None:
     assert _subs("Villagers clashed with a group of herders near Jos on Sunday.") == [
         "Mob violence"
     ]
+
+
+# h. an announcement of another event of the sentence is no development of its own
+def test_announcing_the_start_of_operations_is_the_offensive() -> None:
+    subs = _subs("The prime minister announced the start of operations to liberate Hit on Monday.")
+    assert subs == ["Armed clash"]
+
+
+def test_an_announced_measure_is_still_a_development() -> None:
+    assert "Other" in _subs("The governor announced a ban on motorcycles in Hit on Monday.")

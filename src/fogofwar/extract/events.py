@@ -481,6 +481,13 @@ _NON_ATTACK_DROP = re.compile(
     r"\b(?:leaflets?|pamphlets?|flyers?|fliers?|airdrops? of (?:aid|food))\b", re.I
 )
 _AIM = re.compile(r"\bto\s+$")
+# "announced the start of operations to liberate Mosul": the announcement tells of another
+# event of the sentence; it is no development of its own.
+_ANNOUNCES_EVENT = re.compile(
+    r"\s+(?:that\s+)?(?:the\s+)?(?:start|launch|beginning|opening|operations?|offensive|"
+    r"battle|campaign|assault)\b",
+    re.I,
+)
 # A trigger word that only qualifies the noun after it names no event: "Daesh fighting
 # positions", "aircraft tracks", "a bomb factory", "the fighting season".
 _QUALIFIED = re.compile(
@@ -517,6 +524,8 @@ def _real_triggers(d: _Doc, sent: Sentence, sh: _SentHits) -> list[Hit]:
             continue
         if _QUALIFIED.match(text, h.end):
             continue  # "aircraft tracks", "fighting positions"
+        if h.name == "other_development" and _ANNOUNCES_EVENT.match(text, h.end):
+            continue
         if _is_platform(text[h.start : h.end]) and _NON_ATTACK_DROP.search(sent.text):
             continue  # "warplanes dropped leaflets over Raqqa" is a warning, not a strike
         out.append(h)
