@@ -111,3 +111,19 @@ def test_announcing_the_start_of_operations_is_the_offensive() -> None:
 
 def test_an_announced_measure_is_still_a_development() -> None:
     assert "Other" in _subs("The governor announced a ban on motorcycles in Hit on Monday.")
+
+
+# what people flee and what a monitor gathers are not events of the sentence
+def test_the_fighting_people_escape_is_no_clash() -> None:
+    subs = _subs("Men escaping the fighting around Hit were detained by the army.")
+    assert "Armed clash" not in subs and "Arrests" in subs
+
+
+def test_gathered_accounts_are_no_protest() -> None:
+    assert "Peaceful protest" not in _subs(
+        "A rights group said it has gathered credible accounts of abuses in Hit."
+    )
+
+
+def test_people_gathering_in_a_square_still_protest() -> None:
+    assert "Peaceful protest" in _subs("Hundreds of teachers gathered in a square in Basra.")

@@ -454,6 +454,9 @@ _NOT_AN_EVENT = re.compile(
     # support, not an event: "backed by US airstrikes"
     r"(?:\b(?:backed|supported|aided|assisted|covered)\s+(?:up\s+)?by\b[^.;,\u2013\u2014]{0,40}"
     r"|\bsince\s+(?:the\s+)?|\bresponsibility\s+for\s+(?:the\s+)?"
+    # what people flee: "men escaping the fighting" tells of the flight, not of a fight
+    r"|\b(?:escap(?:e|es|ed|ing)|flee|flees|fleeing|fled)\s+(?:from\s+)?(?:the\s+)?"
+    r"(?:[\w-]+\s+)?"
     # "have fled since Iraqi forces launched their assault": the start of a campaign told
     # as the time since which something else happened
     r"|\bsince\s+(?:[\w'-]+\s+){1,3}(?:launched|began|started|mounted)\s+"
@@ -464,7 +467,7 @@ _NOT_AN_EVENT = re.compile(
 )
 # One of these is in every match of _NOT_AN_EVENT (for gated_search).
 _NOT_AN_EVENT_WORDS = re.compile(
-    "backed|supported|aided|assisted|covered|since|responsibility"
+    "backed|supported|aided|assisted|covered|since|responsibility|escap|flee|fled"
     "|against|over|condemning|denouncing|decrying|protesting"
 )
 
@@ -481,6 +484,12 @@ _NON_ATTACK_DROP = re.compile(
     r"\b(?:leaflets?|pamphlets?|flyers?|fliers?|airdrops? of (?:aid|food))\b", re.I
 )
 _AIM = re.compile(r"\bto\s+$")
+# "it has gathered credible accounts": gathering what is said, not a gathering of people.
+_GATHERED_WORDS = re.compile(
+    r"\s+(?:\w+\s+)?(?:accounts|evidence|information|testimon(?:y|ies)|data|reports|"
+    r"statements|details|intelligence)\b",
+    re.I,
+)
 # "announced the start of operations to liberate Mosul": the announcement tells of another
 # event of the sentence; it is no development of its own.
 _ANNOUNCES_EVENT = re.compile(
@@ -525,6 +534,8 @@ def _real_triggers(d: _Doc, sent: Sentence, sh: _SentHits) -> list[Hit]:
         if _QUALIFIED.match(text, h.end):
             continue  # "aircraft tracks", "fighting positions"
         if h.name == "other_development" and _ANNOUNCES_EVENT.match(text, h.end):
+            continue
+        if h.name == "protest" and _GATHERED_WORDS.match(text, h.end):
             continue
         if _is_platform(text[h.start : h.end]) and _NON_ATTACK_DROP.search(sent.text):
             continue  # "warplanes dropped leaflets over Raqqa" is a warning, not a strike
