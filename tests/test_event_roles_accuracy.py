@@ -171,3 +171,27 @@ def test_a_device_planted_by_the_army_keeps_the_army_as_agent() -> None:
     # no defusing verb: the forces that plant or fire the device are its agent
     ev = _main("On Monday the Iraqi army fired artillery shells at Isis positions near Mosul.")
     assert _role(ev, "actor1") == "military_forces:IQ"
+
+
+# a party that claims its own deed is its agent, not only a source
+def test_a_party_claiming_to_have_acted_is_the_agent() -> None:
+    ev = _main("On Tuesday the Taliban claimed to have fired rockets at the Afghan army in Kunduz.")
+    assert _role(ev, "actor1") == "taliban"
+    assert _role(ev, "actor2") == "military_forces:AF"
+
+
+def test_a_party_claiming_an_others_deed_is_no_agent() -> None:
+    ev = _main("On Tuesday the Taliban claimed that Isis fired rockets at the army in Kunduz.")
+    assert _role(ev, "actor1") == "isis"
+
+
+# a crowd named as the agent after the trigger makes it mob violence
+def test_beaten_by_locals_is_mob_violence() -> None:
+    ev = _main("On Sunday two suspected thieves were beaten up by locals in Recife, Brazil.")
+    assert ev.sub_event_type == "Mob violence"
+    assert _role(ev, "actor1") == "rioters:BR"
+
+
+def test_shot_by_a_group_of_armed_men_is_no_mob() -> None:
+    ev = _main("On Sunday two men were shot by a group of armed criminals in Recife, Brazil.")
+    assert ev.event_type == "Violence against civilians"

@@ -64,6 +64,26 @@ def _target_cue(ctx: Context, hit: Hit, roles: Roles) -> str | None:
     return pick.name if pick else ctx.later_target
 
 
+_BY_END = re.compile(r"\bby\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+)?$", re.I)
+# "a group of armed criminals" is an armed group, not a crowd
+_ARMED_AFTER = re.compile(
+    r"\s*(?:of\s+)?(?:\w+\s+)?(?:armed|gunmen|criminals|bandits|militants|assailants|attackers)",
+    re.I,
+)
+
+
+def _mob_agent(hit: Hit, ctx: Context) -> bool:
+    """ "two thieves were beaten up by locals": a crowd named as the agent after the trigger."""
+    text = ctx.text
+    return any(
+        c.name == "mob"
+        and 0 <= c.start - hit.end <= 60
+        and _BY_END.search(text[hit.end : c.start])
+        and not _ARMED_AFTER.match(text, c.end)
+        for c in ctx.cues
+    )
+
+
 def _violence(hit: Hit, roles: Roles, ctx: Context) -> str:
     k1, k2 = kind_of(roles.actor1), kind_of(roles.actor2)
     if k1 in CROWD:
@@ -74,7 +94,7 @@ def _violence(hit: Hit, roles: Roles, ctx: Context) -> str:
         and not _PASSIVE_ANY.search(ctx.text[c.end : hit.start])
         for c in ctx.cues
     )
-    if k1 not in ARMED and mob_before:
+    if k1 not in ARMED and (mob_before or ("mob" in ctx.names and _mob_agent(hit, ctx))):
         return "mob_violence"
     if "stones" in ctx.names and k1 not in NON_STATE_ARMED:
         return "violent_demonstration" if "state" in (k1, k2) else "mob_violence"

@@ -564,6 +564,9 @@ def _later_target(d: _Doc, idx: int) -> str | None:
     return get(idx + 1, _NO_HITS).target or get(idx + 2, _NO_HITS).target
 
 
+_SELF_CLAIM = re.compile(r"\s+to\s+have\b", re.I)
+
+
 def _inside(offset: int, spans: Iterable[Attribution]) -> bool:
     for s in spans:
         if s.start <= offset < s.end:
@@ -592,7 +595,9 @@ def _candidates(
     claims = d.attributions.get(idx, ())
     acts = d.actors.get(idx, ())
     if claims:
-        acts = [a for a in acts if not _inside(a.start, claims)]
+        # ... unless it claims its own deed: "X claimed to have fired on Y"
+        own = [c for c in claims if _SELF_CLAIM.match(text, c.end)]
+        acts = [a for a in acts if not _inside(a.start, claims) or _inside(a.start, own)]
     # The clause, attribution and span of each clause, computed once per clause.
     clause_info: dict[int, tuple[Attribution | None, tuple[int, int]]] = {}
     out = []
