@@ -195,3 +195,29 @@ def test_beaten_by_locals_is_mob_violence() -> None:
 def test_shot_by_a_group_of_armed_men_is_no_mob() -> None:
     ev = _main("On Sunday two men were shot by a group of armed criminals in Recife, Brazil.")
     assert ev.event_type == "Violence against civilians"
+
+
+# blame phrases: plural nouns and a unit's name before the group
+def test_sources_attributing_the_attacks_name_the_perpetrator() -> None:
+    ev = _main(
+        "On Monday assailants attacked two outposts in Kunduz, Afghanistan. No group claimed "
+        "responsibility for the incidents; however, sources attributed the attacks to the Taliban."
+    )
+    assert _role(ev, "actor1") == "taliban"
+
+
+def test_a_unit_name_before_the_blamed_group_is_skipped() -> None:
+    ev = _main(
+        "On Monday assailants fired on a police station in Tibu, Colombia. No group claimed "
+        "responsibility; however, sources attributed the attack to the Jose Antonio Galan "
+        "Front of the National Liberation Army (ELN)."
+    )
+    assert _role(ev, "actor1") == "eln"
+
+
+def test_blamed_names_only_a_group_right_after_it() -> None:
+    ev = _main(
+        "On Monday assailants fired on a police station in Tibu, Colombia. Officials blamed "
+        "local gangs for a string of robberies that the ELN has long denounced."
+    )
+    assert _role(ev, "actor1") != "eln"

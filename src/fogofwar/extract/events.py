@@ -242,7 +242,10 @@ def _responsible(
                 cands = [a for a in acts if a.end <= h.start and h.start - a.end <= 40]
                 found = cands[-1] if cands else None
             else:
-                found = next((a for a in acts if 0 <= a.start - h.end <= 30), None)
+                # "attributed the attack to the Heroes front of the ELN": the group may
+                # follow a unit's name; other phrases ("blamed") name it at once
+                reach = 100 if h.end - h.start > 20 else 30
+                found = next((a for a in acts if 0 <= a.start - h.end <= reach), None)
             if found is not None:
                 return found
     return None
