@@ -221,3 +221,12 @@ def test_blamed_names_only_a_group_right_after_it() -> None:
         "local gangs for a string of robberies that the ELN has long denounced."
     )
     assert _role(ev, "actor1") != "eln"
+
+
+def test_an_attempted_attack_attributed_to_a_group_names_it() -> None:
+    ev = _main(
+        "On Monday security forces defused two explosive devices in Sukma, Chhattisgarh, "
+        "India. No group claimed responsibility; however, sources attributed the attempted "
+        "attack to Maoists."
+    )
+    assert _role(ev, "actor1") == "cpi_maoist"
