@@ -230,3 +230,16 @@ def test_an_attempted_attack_attributed_to_a_group_names_it() -> None:
         "attack to Maoists."
     )
     assert _role(ev, "actor1") == "cpi_maoist"
+
+
+# violence against civilians names its target class even when no victim noun is an actor
+def test_violence_against_civilians_has_civilians_as_actor2() -> None:
+    ev = _main("On Monday gunmen shot dead a shopkeeper in Kano, Nigeria.")
+    assert ev.event_type == "Violence against civilians"
+    assert _role(ev, "actor2") == "civilians:NG"
+
+
+def test_a_battle_gets_no_civilian_target() -> None:
+    ev = _main("On Monday the Taliban attacked an army checkpoint in Kunduz, Afghanistan.")
+    assert ev.event_type == "Battles"
+    assert _role(ev, "actor2") != "civilians:AF"

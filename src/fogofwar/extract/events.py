@@ -333,7 +333,8 @@ def _with_country(actor: ActorMention, place: PlaceMention | None) -> ActorMenti
 
 
 def _crowd(d: _Doc, sent: Sentence, hit: Hit, kind: str) -> ActorMention:
-    """A generic crowd actor on the trigger span, for "dozens demonstrated" with no noun."""
+    """A generic crowd (or civilians) actor on the trigger span, for "dozens demonstrated"
+    with no noun."""
     return ActorMention(
         doc_id=d.ad.doc.id,
         start=hit.start,
@@ -714,6 +715,13 @@ def _build(
     ):
         # "Two villagers were shot dead." after a sentence naming the armed group
         roles = roles._replace(actor1=_previous_party(d, sent.index))
+    if (
+        roles.actor2 is None
+        and et.event_type == "Violence against civilians"
+        and (roles.actor1 is not None or d.hits[sent.index].target == "civ_target")
+    ):
+        # the type says who was hit: "a man was shot dead" -> Civilians (ACLED's coding)
+        roles = roles._replace(actor2=_crowd(d, sent, first.hit, "civilians"))
     # A clause is negated only when every trigger of the group is; one asserted
     # trigger ("no one was killed, but the bomb exploded") keeps it reported.
     modality = first.modality
