@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import dataclasses
 import sqlite3
+from collections.abc import Callable
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
+from sys import intern
 from typing import Any, TypeVar
 
 from fogofwar.model import (
@@ -83,6 +85,47 @@ def select_sql(cls: type) -> str:
 
 def from_row(cls: type[T], row: sqlite3.Row | tuple[Any, ...]) -> T:
     """Rebuild a record from a ``select_sql`` row (whose first value is the row id)."""
-    values = tuple(row)[1:]
-    kwargs = {f: from_value(cls, f, v) for (f, _), v in zip(columns(cls), values, strict=True)}
-    return cls(**kwargs)
+    return decoder(cls)(tuple(row))
+
+
+# Fields that take few distinct values (kinds, ids, names, codes): loaded as one shared
+# string object per value, so that the comparisons and lookups triangulation makes by the
+# million over them hit on identity rather than comparing characters.
+SHARED_FIELDS = frozenset(
+    (
+        "doc_id", "stage", "kind", "canonical_id", "name", "country", "country_code",
+        "admin1", "gazetteer_id", "feature", "precision", "qualifier", "who", "claimant",
+        "claimant_actor", "source", "target",
+    )
+)  # fmt: skip
+
+
+@lru_cache(maxsize=65536)
+def iso_day(text: str) -> date:
+    """``date.fromisoformat``, remembered: stores repeat few days many times."""
+    return date.fromisoformat(text)
+
+
+@cache
+def decoder(cls: type[T]) -> Callable[[tuple[Any, ...]], T]:
+    """``from_row`` for plain tuple rows, made once per class: the fields in column order
+    go to the constructor positionally; dates and flags are converted, and values of
+    ``SHARED_FIELDS`` shared (loading every mention of a large store spends its time here)."""
+    fields = [f for f, _ in columns(cls)]
+    dates = [n for n, f in enumerate(fields, start=1) if f in _DATE_FIELDS]
+    flags = [n for n, f in enumerate(fields, start=1) if f == "is_party"]
+    shared = [n for n, f in enumerate(fields, start=1) if f in SHARED_FIELDS]
+
+    def decode(row: tuple[Any, ...]) -> T:
+        values = list(row)
+        for n in shared:
+            if values[n] is not None:
+                values[n] = intern(values[n])
+        for n in dates:
+            if values[n] is not None:
+                values[n] = iso_day(values[n])
+        for n in flags:
+            values[n] = bool(values[n])
+        return cls(*values[1:])
+
+    return decode

@@ -5,9 +5,10 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
+from sys import intern
 from typing import Any
 
 from fogofwar.model import (
@@ -172,81 +173,112 @@ def _event_where(flt: EventFilter) -> tuple[str, list[Any]]:
 def events(conn: sqlite3.Connection, flt: EventFilter) -> list[EventMention]:
     """Event mentions matching ``flt``, loaded back into records, in document order."""
     where, args = _event_where(flt)
-    sql = f"SELECT e.* FROM event_mentions e{where} ORDER BY e.rowid"
+    chosen = f"FROM event_mentions e{where} ORDER BY e.rowid"
     if flt.limit is not None:
-        sql += f" LIMIT {int(flt.limit)}"
-    rows = conn.execute(sql, args).fetchall()
-    return _load_events(conn, rows)
+        chosen += f" LIMIT {int(flt.limit)}"
+    rows = list(_tuples(conn, f"SELECT {_EVENT_COLUMNS} {chosen}", args))
+    if not rows:
+        return []
+    return _load_events(conn, rows, chosen if where or flt.limit is not None else "", args)
 
 
-def _by_id(conn: sqlite3.Connection, cls: type, ids: Iterable[int | None]) -> dict[int, Any]:
-    sql = codec.select_sql(cls) + " WHERE id IN ({})"
-    return {
-        row[0]: codec.from_row(cls, row)
-        for row in _in_chunks(conn, sql, (i for i in ids if i is not None))
-    }
+# event_mentions columns in EventMention's field order; then the three mention ids
+_EVENT_COLUMNS = (
+    "e.id, e.doc_id, e.char_start, e.char_end, e.text, e.sentence, e.sentence_text,"
+    " e.plover_type, e.event_type, e.sub_event_type, e.modality, e.stage,"
+    " e.place_id, e.date_id, e.attribution_id"
+)
 
 
-def _load_events(conn: sqlite3.Connection, rows: Sequence[sqlite3.Row]) -> list[EventMention]:
-    ids = [r["id"] for r in rows]
-    places = _by_id(conn, PlaceMention, (r["place_id"] for r in rows))
-    dates = _by_id(conn, DateMention, (r["date_id"] for r in rows))
-    attrs = _by_id(conn, Attribution, (r["attribution_id"] for r in rows))
-    actors = _event_actors(conn, ids)
-    figures = _event_figures(conn, ids)
+def _tuples(conn: sqlite3.Connection, sql: str, args: Sequence[Any] = ()) -> Iterator[tuple]:
+    """Rows as plain tuples (cheaper than ``sqlite3.Row`` when there are many)."""
+    cur = conn.cursor()
+    cur.row_factory = None
+    return cur.execute(sql, args)
+
+
+def _by_id(conn: sqlite3.Connection, cls: type, ids: str, args: Sequence[Any]) -> dict[int, Any]:
+    """Records of ``cls`` whose row ids the subquery ``ids`` selects."""
+    decode = codec.decoder(cls)
+    sql = f"{codec.select_sql(cls)} WHERE id IN ({ids})"
+    return {row[0]: decode(row) for row in _tuples(conn, sql, args)}
+
+
+def _load_events(
+    conn: sqlite3.Connection, rows: Sequence[tuple], chosen: str, args: Sequence[Any]
+) -> list[EventMention]:
+    """Records of ``rows`` (``_EVENT_COLUMNS``) with their places, dates, attributions,
+    actors and figures. ``chosen`` (``FROM event_mentions e ...``, with ``args``) selected
+    the rows, empty for all of them: the related rows are selected by the same query, not
+    by thousands of ids."""
+    chosen = chosen or "FROM event_mentions e"
+
+    def ids(col: str) -> str:
+        return f"SELECT e.{col} {chosen}"
+
+    places = _by_id(conn, PlaceMention, ids("place_id"), args)
+    dates = _by_id(conn, DateMention, ids("date_id"), args)
+    attrs = _by_id(conn, Attribution, ids("attribution_id"), args)
+    actors = _event_actors(conn, ids("id"), args)
+    figures = _event_figures(conn, ids("id"), args)
+    none: tuple = ()
     return [
         EventMention(
-            id=r["id"],
-            doc_id=r["doc_id"],
-            start=r["char_start"],
-            end=r["char_end"],
-            text=r["text"],
-            sentence=r["sentence"],
-            sentence_text=r["sentence_text"],
-            plover_type=r["plover_type"],
-            event_type=r["event_type"],
-            sub_event_type=r["sub_event_type"],
-            actors=tuple(actors[r["id"]]),
-            place=places.get(r["place_id"]),
-            date=dates.get(r["date_id"]),
-            figures=tuple(figures[r["id"]]),
-            attribution=attrs.get(r["attribution_id"]),
-            modality=r["modality"],
-            stage=r["stage"],
+            r[0],
+            intern(r[1]),
+            *r[2:7],
+            *map(intern, r[7:10]),
+            actors=tuple(actors.get(r[0], none)),
+            place=places.get(r[12]),
+            date=dates.get(r[13]),
+            figures=tuple(figures.get(r[0], none)),
+            attribution=attrs.get(r[14]),
+            modality=intern(r[10]),
+            stage=intern(r[11]),
         )
         for r in rows
     ]
 
 
-def _event_actors(conn: sqlite3.Connection, ids: list[str]) -> dict[str, list[EventActor]]:
-    links = list(
-        _in_chunks(
-            conn,
-            "SELECT event_id, role, actor_id FROM event_actors WHERE event_id IN ({})"
-            " ORDER BY event_id, ord",
-            ids,
-        )
+def _event_actors(
+    conn: sqlite3.Connection, ids: str, args: Sequence[Any]
+) -> dict[str, list[EventActor]]:
+    cols = ", ".join(f"a.{c}" for _, c in codec.columns(ActorMention))
+    sql = (
+        f"SELECT ea.event_id, ea.role, a.id, {cols} FROM event_actors ea"
+        f" JOIN actor_mentions a ON a.id = ea.actor_id WHERE ea.event_id IN ({ids})"
+        " ORDER BY ea.event_id, ea.ord"
     )
-    mentions = _by_id(conn, ActorMention, (r["actor_id"] for r in links))
-    out: dict[str, list[EventActor]] = defaultdict(list)
-    for r in links:
-        out[r["event_id"]].append(EventActor(role=r["role"], actor=mentions[r["actor_id"]]))
-    return out
+    return _per_event(conn, sql, args, ActorMention, lambda role, a: EventActor(role, a))
 
 
-def _event_figures(conn: sqlite3.Connection, ids: list[str]) -> dict[str, list[Figure]]:
-    links = list(
-        _in_chunks(
-            conn,
-            "SELECT event_id, figure_id FROM event_figures WHERE event_id IN ({})"
-            " ORDER BY event_id, ord",
-            ids,
-        )
+def _event_figures(conn: sqlite3.Connection, ids: str, args: Sequence[Any]) -> dict[str, list]:
+    cols = ", ".join(f"f.{c}" for _, c in codec.columns(Figure))
+    sql = (
+        f"SELECT ef.event_id, NULL, f.id, {cols} FROM event_figures ef"
+        f" JOIN figures f ON f.id = ef.figure_id WHERE ef.event_id IN ({ids})"
+        " ORDER BY ef.event_id, ef.ord"
     )
-    figs = _by_id(conn, Figure, (r["figure_id"] for r in links))
-    out: dict[str, list[Figure]] = defaultdict(list)
-    for r in links:
-        out[r["event_id"]].append(figs[r["figure_id"]])
+    return _per_event(conn, sql, args, Figure, lambda _, f: f)
+
+
+def _per_event(
+    conn: sqlite3.Connection,
+    sql: str,
+    args: Sequence[Any],
+    cls: type,
+    make: Callable[[Any, Any], Any],
+) -> dict[str, list]:
+    """Rows ``(event id, extra, record id, record columns...)`` as lists per event of
+    ``make(extra, record)``; a record shared by several events is decoded once."""
+    decode = codec.decoder(cls)
+    records: dict[int, Any] = {}
+    out: dict[str, list] = defaultdict(list)
+    for row in _tuples(conn, sql, args):
+        rec = records.get(row[2])
+        if rec is None:
+            rec = records[row[2]] = decode(row[2:])
+        out[row[0]].append(make(row[1], rec))
     return out
 
 

@@ -251,19 +251,22 @@ def synthetic_claim(rnd: random.Random, n: int, day0: date, days: int, tol: Tole
 def scale_benchmark(
     mentions: int = 100_000, probes: int = 1000, *, days: int = 3 * 365, seed: int = 7
 ) -> dict[str, Any]:
-    """Fill an index with ``mentions`` synthetic claims, then time adding ``probes`` more."""
+    """Fill an index with ``mentions`` synthetic claims, then time adding ``probes`` more,
+    each linked and its event settled (``event_of``)."""
     tol, rnd, day0 = default_tolerances(), random.Random(seed), date(2014, 1, 1)
     index = LinkIndex(tol)
     t0 = time.perf_counter()
     for n in range(mentions):
         c = synthetic_claim(rnd, n, day0, days, tol)
         index.add(DocInfo(c.doc_id, c.publisher, c.published, frozenset()), (c,))
+    index.events()  # split what filling left to split, as a command reading events would
     fill = time.perf_counter() - t0
     before = index.comparisons
     t1 = time.perf_counter()
     for n in range(mentions, mentions + probes):
         c = synthetic_claim(rnd, n, day0, days, tol)
         index.add(DocInfo(c.doc_id, c.publisher, c.published, frozenset()), (c,))
+        index.event_of(c.id)  # a new document's event, split as far as it changed
     per_doc = (time.perf_counter() - t1) / probes
     return {
         "mentions": mentions,

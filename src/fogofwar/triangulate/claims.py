@@ -14,6 +14,7 @@ import zlib
 from collections.abc import Callable
 from datetime import timedelta
 from functools import lru_cache
+from itertools import islice
 from typing import TYPE_CHECKING
 
 from fogofwar.model import (
@@ -43,7 +44,12 @@ _WORD = re.compile(r"[^\W_]+")
 
 def publisher_of(doc: Document) -> str:
     """The publisher is the document's source; an unnamed one is its own source."""
-    return doc.source.strip() if doc.source and doc.source.strip() else f"unknown ({doc.id})"
+    return publisher_name(doc.source, doc.id)
+
+
+def publisher_name(source: str | None, doc_id: str) -> str:
+    """``publisher_of`` from a document's source and id."""
+    return source.strip() if source and source.strip() else f"unknown ({doc_id})"
 
 
 def claim_figure(fig: Figure, tol: Tolerances) -> ClaimFigure:
@@ -91,6 +97,7 @@ def side_of(actor_id: str) -> tuple[str, ...]:
     return _side(actor_id, cat.kind if cat else "other", cc if len(cc) == 2 else None)
 
 
+@lru_cache(maxsize=8192)
 def _side(actor_id: str, kind: str, country: str | None) -> tuple[str, ...]:
     side = list(_actor_dictionary().lineage(actor_id))
     if kind == "state" and country:
@@ -195,7 +202,26 @@ def shingles(text: str, k: int = 5) -> frozenset[int]:
 def jaccard(a: frozenset[int], b: frozenset[int]) -> float:
     if not a or not b:
         return 0.0
-    return len(a & b) / len(a | b)
+    inter = len(a & b)
+    return inter / (len(a) + len(b) - inter)  # = len(a | b), without building the union
+
+
+def similar(a: frozenset[int], b: frozenset[int], threshold: float) -> bool:
+    """``jaccard(a, b) >= threshold``, rejecting most dissimilar pairs without the whole
+    intersection: similarity >= t needs |a ∩ b| >= t/(1+t)·(|a|+|b|), so at most
+    |a| - that many shingles of ``a`` may be missing from ``b``; a sample of ``a`` that
+    already misses more settles it (exact: the margin only ever lets a pair through)."""
+    if not a or not b:
+        return jaccard(a, b) >= threshold
+    if threshold > 0:
+        need = math.ceil(threshold * (len(a) + len(b)) / (1 + threshold) - 1e-6)
+        spare = len(a) - need  # shingles of a that may be missing from b
+        if spare < 0 or len(b) < need:
+            return False
+        sample = spare + spare // 2 + 8
+        if sample < len(a) and sample - sum(map(b.__contains__, islice(a, sample))) > spare:
+            return False
+    return jaccard(a, b) >= threshold
 
 
 def doc_info(doc: Document, *, tol: Tolerances | None = None) -> DocInfo:

@@ -23,7 +23,7 @@ from fogofwar.errors import FogofwarError
 from fogofwar.model import AnnotatedDoc
 from fogofwar.triangulate.claims import claims_from_doc, doc_info
 from fogofwar.triangulate.graph import build_edges, edge_to_dict, edges_touching, write_graphml
-from fogofwar.triangulate.linking import LinkIndex
+from fogofwar.triangulate.linking import LinkIndex, paused_gc
 from fogofwar.triangulate.reconcile import reconcile
 from fogofwar.triangulate.records import GRADES, Claim, ClaimFigure, DocInfo, Event, Reconciled
 
@@ -37,16 +37,18 @@ class Triangulation:
 
 def triangulate_store(store: Any) -> Triangulation:
     """Link and reconcile every event mention in a store."""
-    by_doc: dict[str, list] = {}
-    for em in store.events():
-        by_doc.setdefault(em.doc_id, []).append(em)
-    index = LinkIndex()
-    for doc_id in sorted(by_doc):
-        doc = store.document(doc_id)
-        ad = AnnotatedDoc(doc=doc, events=tuple(by_doc[doc_id]))
-        index.add(doc_info(doc), claims_from_doc(ad))
-    events = index.events()
-    return Triangulation(events, {e.id: reconcile(e, index.docs) for e in events}, index.docs)
+    with paused_gc():
+        by_doc: dict[str, list] = {}
+        for em in store.events():
+            by_doc.setdefault(em.doc_id, []).append(em)
+        index = LinkIndex()
+        for doc_id in sorted(by_doc):
+            doc = store.document(doc_id)
+            ad = AnnotatedDoc(doc=doc, events=tuple(by_doc[doc_id]))
+            index.add(doc_info(doc), claims_from_doc(ad))
+        events = index.events()
+        reconciled = {e.id: reconcile(e, index.docs) for e in events}
+    return Triangulation(events, reconciled, index.docs)
 
 
 def select(

@@ -27,7 +27,7 @@ import statistics
 from collections.abc import Iterable, Mapping
 from datetime import date
 
-from fogofwar.triangulate.claims import disagree, jaccard, point, side_of, stated
+from fogofwar.triangulate.claims import disagree, point, side_of, similar, stated
 from fogofwar.triangulate.linking import link_class, perpetrators, salience, same_side
 from fogofwar.triangulate.records import (
     Claim,
@@ -53,10 +53,16 @@ def _publisher_clusters(
             x = parent[x]
         return x
 
-    for i, (da, pa) in enumerate(docs):
-        for db, pb in docs[i + 1 :]:
-            same = pa.lower() == pb.lower()
-            if same or _syndicated(infos.get(da), infos.get(db), tol):
+    by_name: dict[str, list[str]] = {}
+    for d, p in docs:
+        by_name.setdefault(p.lower(), []).append(d)
+    for same in by_name.values():  # one publisher's documents are one source
+        for d in same[1:]:
+            parent[find(d)] = find(same[0])
+    ids = [d for d, _ in docs]
+    for i, da in enumerate(ids):
+        for db in ids[i + 1 :]:
+            if find(da) != find(db) and _syndicated(da, db, infos, tol):
                 parent[find(db)] = find(da)
     groups: dict[str, set[str]] = {}
     for d, p in docs:
@@ -64,10 +70,11 @@ def _publisher_clusters(
     return {d: " / ".join(sorted(groups[find(d)])) for d, _ in docs}
 
 
-def _syndicated(a: DocInfo | None, b: DocInfo | None, tol: Tolerances) -> bool:
+def _syndicated(da: str, db: str, infos: Mapping[str, DocInfo], tol: Tolerances) -> bool:
+    a, b = infos.get(da), infos.get(db)
     if a is None or b is None:
         return False
-    return jaccard(a.shingles, b.shingles) >= tol.syndication_threshold
+    return similar(a.shingles, b.shingles, tol.syndication_threshold)
 
 
 def is_generic(claimant: str, tol: Tolerances) -> bool:
@@ -220,8 +227,11 @@ def reconcile(
     telling = [c for c in event.claims if tells_event(c, event.claims[0], tol)]
     asserts = [c for c in telling if c.modality not in tol.denial_modalities]
     denials = [c for c in telling if c.modality in tol.denial_modalities]
+    given = {f.kind for c in asserts for f in c.figures}
     figures = tuple(
-        r for k in tol.reconciled_kinds if (r := figure_range(asserts, units, k, tol)) is not None
+        r
+        for k in tol.reconciled_kinds
+        if k in given and (r := figure_range(asserts, units, k, tol)) is not None
     )
     contested_on, why = _contested(asserts, denials, figures, tol)
     grade, reasons = _grade(asserts, denials, units, why)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -60,6 +60,18 @@ class Tolerances:
 
     def classes_compatible(self, a: str, b: str) -> bool:
         return a == b or frozenset((a, b)) in self.compatible_classes
+
+    @cached_property
+    def _partners(self) -> dict[str, frozenset[str]]:
+        out: dict[str, set[str]] = {}
+        for pair in self.compatible_classes:
+            for a in pair:
+                out.setdefault(a, {a}).update(pair)
+        return {k: frozenset(v) for k, v in out.items()}
+
+    def class_partners(self, cls: str) -> frozenset[str]:
+        """The link classes ``cls`` is compatible with, itself included."""
+        return self._partners.get(cls) or frozenset((cls,))
 
 
 def _bounds(v: list[Any]) -> Bounds:
