@@ -243,3 +243,22 @@ def test_a_battle_gets_no_civilian_target() -> None:
     ev = _main("On Monday the Taliban attacked an army checkpoint in Kunduz, Afghanistan.")
     assert ev.event_type == "Battles"
     assert _role(ev, "actor2") != "civilians:AF"
+
+
+# the force that meets a crowd is often named one sentence later
+def test_police_named_after_a_protest_are_its_actor2() -> None:
+    ev = _main(
+        "On Monday dismissed workers staged a sit-in outside the ministry in Ankara, Turkey. "
+        "Police intervened and removed the protesters by force."
+    )
+    assert ev.event_type == "Protests"
+    assert _role(ev, "actor2") == "police_forces:TR"
+
+
+def test_a_peaceful_protest_takes_no_later_force() -> None:
+    ev = _main(
+        "On Monday dismissed workers staged a peaceful sit-in in Ankara, Turkey. "
+        "The army later held a parade in Izmir."
+    )
+    assert ev.sub_event_type == "Peaceful protest"
+    assert _role(ev, "actor2") is None

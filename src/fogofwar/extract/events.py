@@ -366,7 +366,26 @@ def _crowd_roles(d: _Doc, sent: Sentence, hit: Hit, roles: Roles, et: EventType)
     if crowd is None or crowd.kind != crowd_kind:
         crowd = _crowd(d, sent, crowd or hit, crowd_kind)  # type: ignore[arg-type]
     others = [a for a in actors if a.kind not in CROWD]
+    if not others and et.sub_event_type in _MET_BY_FORCE:
+        # "Teachers held a sit-in. Police dispersed them.": the force that meets the crowd
+        # is often named a sentence later
+        met = _forces_after(d, sent.index)
+        others = [met] if met is not None else []
     return Roles(crowd, others[0] if others else None, tuple(others[1:]), roles.explicit)
+
+
+_MET_BY_FORCE = frozenset(
+    {"Protest with intervention", "Excessive force against protesters", "Violent demonstration"}
+)
+
+
+def _forces_after(d: _Doc, idx: int) -> ActorMention | None:
+    """The first state force named in the two sentences after ``idx``."""
+    for i in (idx + 1, idx + 2):
+        for a in d.actors.get(i, ()):
+            if a.kind == "state":
+                return a
+    return None
 
 
 def _final_roles(d: _Doc, sent: Sentence, cands: Sequence[_Cand], et: EventType) -> Roles:
