@@ -262,3 +262,23 @@ def test_a_peaceful_protest_takes_no_later_force() -> None:
     )
     assert ev.sub_event_type == "Peaceful protest"
     assert _role(ev, "actor2") is None
+
+
+# "by X" with a subject before the trigger: the subject met the agent's attack
+def test_forces_repelling_an_attack_by_a_group_are_actor2() -> None:
+    ev = _main("On Monday police repelled an attack by Taliban fighters on a post in Kunduz.")
+    assert (_role(ev, "actor1"), _role(ev, "actor2")) == ("taliban", "police_forces:AF")
+
+
+def test_a_strike_by_x_killing_y_names_y_actor2() -> None:
+    ev = _main(
+        "On Monday an airstrike by the Afghan air force killed 12 Taliban fighters in Ghazni."
+    )
+    assert _role(ev, "actor1") == "military_forces:AF"
+    assert _role(ev, "actor2") == "taliban"
+
+
+def test_an_attack_by_x_near_y_keeps_y_out() -> None:
+    ev = _main("On Monday an attack by the Taliban near an Isis camp killed two in Kunar.")
+    assert _role(ev, "actor1") == "taliban"
+    assert _role(ev, "actor2") != "isis"

@@ -63,6 +63,14 @@ _PASSIVE_WORDS = re.compile("was|were|been|being|is|are|got")
 _BACKING_WORDS = re.compile("backed|support|aided|assisted|joined")  # "support": -ed, "of"
 
 
+# "an airstrike by X killed 12 Y": the verb after the agent takes actor2 as its object
+_HIT_VERB = re.compile(
+    r"\b(?:killed|killing|wounded|wounding|injured|injuring|targeted|targeting|hit|struck|"
+    r"destroyed|ambushed|attacked)\s+(?:\w+\s+){0,3}$",
+    re.I,
+)
+
+
 class Roles(NamedTuple):
     """The roles of one trigger (a NamedTuple: built for every trigger)."""
 
@@ -178,14 +186,13 @@ def find_roles(
     if agent is not None:
         rest = [a for a in after if a.start >= agent.end]
         a2, assoc = _object_roles(text, folded, agent.end, rest)
-        if a2 is not None and not _TARGET.search(text[agent.end : a2.start]):
-            a2 = None  # "an attack by X on Y": only a target preposition introduces actor2
-        if (
-            a2 is None
-            and before
-            and _passive_before(text, folded, max(0, hit.start - 30), hit.start)
-        ):
-            a2 = before[-1]  # "civilians were killed by X"
+        gap = text[agent.end : a2.start] if a2 is not None else ""
+        if a2 is not None and not _TARGET.search(gap) and not _HIT_VERB.search(gap):
+            a2 = None  # "an attack by X on Y": a target preposition or a verb brings actor2
+        if a2 is None and before:
+            # "civilians were killed by X"; "police repelled an attack by X": the subject
+            # met the agent's attack
+            a2 = before[-1]
         return clean(Roles(agent, a2, tuple(assoc), True))
     if before and _passive_before(text, folded, max(before[-1].end, hit.start - 30), hit.start):
         return clean(Roles(None, before[-1]))
