@@ -127,3 +127,20 @@ def test_gathered_accounts_are_no_protest() -> None:
 
 def test_people_gathering_in_a_square_still_protest() -> None:
     assert "Peaceful protest" in _subs("Hundreds of teachers gathered in a square in Basra.")
+
+
+# one person's arrest told after a protest is its grievance, not an intervention
+def test_the_arrest_protested_against_is_no_intervention() -> None:
+    subs = _subs(
+        "On Monday journalists protested in Lahore against the arrest of an editor. "
+        "He was arrested last month in a land case."
+    )
+    assert subs[0] == "Peaceful protest"
+
+
+def test_protesters_arrested_make_an_intervention() -> None:
+    subs = _subs(
+        "On Monday journalists protested in Lahore against the arrest of an editor. "
+        "Police arrested twelve of the protesters."
+    )
+    assert subs[0] == "Protest with intervention"

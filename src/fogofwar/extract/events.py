@@ -269,7 +269,7 @@ _AFTERMATH_WORDS = re.compile("released|freed|rescued|returned|til|later")  # "t
 def _index(ad: AnnotatedDoc, lex: EventLexicon) -> _Doc:
     text = ad.doc.text
     folded = fold(text)
-    hits = _hits_by_sentence(ad.sentences, lex.scan(text))
+    hits = _hits_by_sentence(ad.sentences, _drop_grievance_arrests(text, lex.scan(text)))
     actors = _group_by_sentence(ad.actors)
     dates = _group_by_sentence(x for x in ad.dates if not _aftermath(text, folded, x.start))
     subcounts = [f for f in ad.figures if f.qualifier == SUBCOUNT]
@@ -288,6 +288,24 @@ def _index(ad: AnnotatedDoc, lex: EventLexicon) -> _Doc:
         dated=tuple(sorted(dates)),
         responsible=_responsible(hits, actors),
     )
+
+
+# "He was arrested in connection with ...": one person's arrest told after a protest is
+# its grievance, not the police's answer to the crowd.
+_ONE_PERSON_HELD = re.compile(r"\b(?:he|she|who)\s+(?:was|had\s+been|has\s+been)\s+$", re.I)
+_HELD_WORDS = frozenset({"arrested", "detained"})
+
+
+def _drop_grievance_arrests(text: str, hits: list[Hit]) -> list[Hit]:
+    return [
+        h
+        for h in hits
+        if not (
+            h.name == "intervention"
+            and text[h.start : h.end].lower() in _HELD_WORDS
+            and _ONE_PERSON_HELD.search(text, max(0, h.start - 20), h.start)
+        )
+    ]
 
 
 def _aftermath(text: str, folded: str, date_start: int) -> bool:
