@@ -144,3 +144,20 @@ def test_protesters_arrested_make_an_intervention() -> None:
         "Police arrested twelve of the protesters."
     )
     assert subs[0] == "Protest with intervention"
+
+
+# a crowd that fights the police voicing a demand demonstrates; without one it is a mob
+def test_stones_at_police_with_a_demand_are_a_violent_demonstration() -> None:
+    subs = _subs(
+        "On Monday migrant workers pelted stones at police in Surat, India, demanding "
+        "to be allowed home."
+    )
+    assert subs[0] == "Violent demonstration"
+
+
+def test_stones_at_police_without_a_demand_are_mob_violence() -> None:
+    subs = _subs(
+        "On Monday villagers pelted stones at police in Surat, India, after a dispute "
+        "over a cricket match."
+    )
+    assert subs[0] == "Mob violence"

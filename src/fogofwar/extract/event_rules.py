@@ -84,6 +84,22 @@ def _mob_agent(hit: Hit, ctx: Context) -> bool:
     )
 
 
+# A demonstration voices a demand (or its crowd is called rioters); a crowd that fights the
+# police without one is a mob (ACLED: violent demonstration vs mob violence).
+_DEMANDS = re.compile(
+    r"\b(?:demand\w*|call(?:ed|ing)? for|protest\w*|demonstrat\w*|rall(?:y|ied|ies)|"
+    r"march(?:ed|es|ing)?|sit-in|agitat\w*|strike|slogans?|against|rioters?|rioted|rioting)\b",
+    re.I,
+)
+
+
+def _riot_with_state(hit: Hit, k1: str | None, k2: str | None, ctx: Context) -> str:
+    if "state" not in (k1, k2):
+        return "mob_violence"
+    lo, hi = max(0, hit.start - 300), hit.end + 300
+    return "violent_demonstration" if _DEMANDS.search(ctx.text, lo, hi) else "mob_violence"
+
+
 def _violence(hit: Hit, roles: Roles, ctx: Context) -> str:
     k1, k2 = kind_of(roles.actor1), kind_of(roles.actor2)
     if k1 in CROWD:
@@ -97,7 +113,7 @@ def _violence(hit: Hit, roles: Roles, ctx: Context) -> str:
     if k1 not in ARMED and (mob_before or ("mob" in ctx.names and _mob_agent(hit, ctx))):
         return "mob_violence"
     if "stones" in ctx.names and k1 not in NON_STATE_ARMED:
-        return "violent_demonstration" if "state" in (k1, k2) else "mob_violence"
+        return _riot_with_state(hit, k1, k2, ctx)
     if k2 in ARMED:
         return "armed_clash"
     if k2 in CROWD:
@@ -146,7 +162,7 @@ def _clash(hit: Hit, k1: str | None, k2: str | None, ctx: Context) -> str:
     crowd = "stones" in ctx.names or ("mob" in ctx.names and _crowd_party(hit, ctx))
     if armed or "small_arms" in ctx.names or not crowd:
         return "armed_clash"
-    return "violent_demonstration" if "state" in (k1, k2) else "mob_violence"
+    return _riot_with_state(hit, k1, k2, ctx)
 
 
 def _explosion(names: frozenset[str]) -> str:
@@ -196,6 +212,9 @@ def classify(hit: Hit, roles: Roles, ctx: Context, lex: EventLexicon) -> str:
     ):
         # "assailants threw Molotov cocktails at a church": an armed group's attack, not a riot
         return _violence(hit, roles, ctx)
+    if name == "violent_demonstration" and kind_of(roles.actor1) not in CROWD:
+        # "villagers pelted stones at police" with no demand voiced: a mob
+        return _riot_with_state(hit, "state", None, ctx)
     if name in lex.types:
         return name
     k1, k2 = kind_of(roles.actor1), kind_of(roles.actor2)

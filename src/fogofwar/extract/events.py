@@ -393,7 +393,12 @@ def _crowd_roles(d: _Doc, sent: Sentence, hit: Hit, roles: Roles, et: EventType)
 
 
 _MET_BY_FORCE = frozenset(
-    {"Protest with intervention", "Excessive force against protesters", "Violent demonstration"}
+    {
+        "Protest with intervention",
+        "Excessive force against protesters",
+        "Violent demonstration",
+        "Mob violence",
+    }
 )
 
 
