@@ -2,7 +2,9 @@
 
 A document whose extraction raises is stored unextracted and recorded as failed with its
 reason; the batch goes on. An interrupted run loses nothing already committed, and the
-next ``extract`` (or ``run``) picks up the documents left pending.
+next ``extract`` (or ``run``) picks up the documents left pending. After a batch that
+extracted anything, the store's linked events are recomputed and kept in it
+(``triangulate.persist.refresh``).
 
 Example::
 
@@ -27,6 +29,7 @@ from fogofwar.ingest.document import DEFAULT_MAX_BYTES, IngestOptions, Skip
 from fogofwar.ingest.readers import iter_files, read_path
 from fogofwar.model import AnnotatedDoc, Document
 from fogofwar.store.db import Store
+from fogofwar.triangulate.persist import refresh
 
 Extractor = Callable[[Document], AnnotatedDoc]
 Advance = Callable[[], None]
@@ -154,6 +157,8 @@ def run_batch(
                 else:
                     _store_one(store, item, ext, names, report)
             advance()
+    if report.extracted:
+        refresh(store)  # link and reconcile again, and keep the result in the store
     return report
 
 
@@ -179,4 +184,6 @@ def extract_pending(
                 report.undated += doc.published is None
                 _extract_and_save(store, doc, ext, names, report)
             advance()
+    if report.extracted:
+        refresh(store)  # link and reconcile again, and keep the result in the store
     return report

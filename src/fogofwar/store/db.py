@@ -22,6 +22,7 @@ from fogofwar.model import AnnotatedDoc, Document, EventMention
 from fogofwar.store import codec, queries
 from fogofwar.store.migrations import MIGRATIONS
 from fogofwar.store.queries import EventFilter
+from fogofwar.triangulate.records import LinkedEvent, LinkedFilter
 
 
 def _now() -> str:
@@ -116,6 +117,47 @@ class Store:
             conn.execute("DELETE FROM failures WHERE doc_id = ?", (ad.doc.id,))
             return True
 
+    def save_linked(self, revision: str, events: Iterable[LinkedEvent]) -> None:
+        """Replace the persisted triangulation with ``events``, computed from ``revision``
+        (one transaction: readers see the old result or the new one, never a mix)."""
+        events_rows: list[tuple[Any, ...]] = []
+        members: list[tuple[str, int, str]] = []
+        figures: list[tuple[Any, ...]] = []
+        for le in events:
+            r = le.reconciled
+            events_rows.append(
+                (
+                    *(r.event_id, le.event_type, le.sub_event_type, le.place, le.country),
+                    r.first.isoformat() if r.first else None,
+                    r.last.isoformat() if r.last else None,
+                    *(r.grade, r.sources, int(r.contested), _json_list(r.contested_on)),
+                    _json_list(r.reasons),
+                    _json_list(r.publishers),
+                )
+            )
+            members.extend((r.event_id, n, m) for n, m in enumerate(le.mention_ids))
+            figures.extend(
+                (r.event_id, n, f.kind, f.low, f.best, f.high, f.sources, int(f.contested))
+                for n, f in enumerate(r.figures)
+            )
+        with self.transaction() as conn:
+            for table in ("linked_event_figures", "linked_event_mentions", "linked_events"):
+                conn.execute(f"DELETE FROM {table}")
+            conn.executemany(
+                "INSERT INTO linked_events (id, event_type, sub_event_type, place, country,"
+                " first_day, last_day, grade, sources, contested, contested_on, reasons,"
+                " publishers) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                events_rows,
+            )
+            conn.executemany("INSERT INTO linked_event_mentions VALUES (?, ?, ?)", members)
+            conn.executemany(
+                "INSERT INTO linked_event_figures VALUES (?, ?, ?, ?, ?, ?, ?, ?)", figures
+            )
+            conn.execute(
+                "INSERT OR REPLACE INTO triangulation (id, revision, computed_at) VALUES (1, ?, ?)",
+                (revision, _now()),
+            )
+
     def record_failure(self, doc_id: str | None, path: str | None, reason: str) -> None:
         """Record that a document could not be extracted, and why."""
         with self.transaction() as conn:
@@ -157,6 +199,24 @@ class Store:
     def actor_names(self, canonical_ids: Iterable[str]) -> dict[str, str]:
         return queries.actor_names(self.conn, canonical_ids)
 
+    def content_revision(self) -> str:
+        """What triangulation would be computed from now (``queries.content_revision``)."""
+        return queries.content_revision(self.conn)
+
+    def linked_revision(self) -> str | None:
+        """The revision the persisted triangulation was computed from (None: never)."""
+        return queries.linked_revision(self.conn)
+
+    def linked(self, flt: LinkedFilter | None = None) -> list[LinkedEvent]:
+        """Persisted linked events passing ``flt``, by id (see ``save_linked``)."""
+        return queries.linked(self.conn, flt or LinkedFilter())
+
+    def linked_mention_ids(self, flt: LinkedFilter | None = None) -> set[str]:
+        return queries.linked_mention_ids(self.conn, flt or LinkedFilter())
+
+    def linked_actors(self) -> Iterator[tuple[str, str, str]]:
+        return queries.linked_actors(self.conn)
+
     def failures(self) -> list[queries.FailureRow]:
         return queries.failures(self.conn)
 
@@ -169,6 +229,13 @@ def open_store(path: str | Path = "fogofwar.db") -> Store:
     if str(path) != ":memory:":
         Path(path).parent.mkdir(parents=True, exist_ok=True)
     return Store(connect(path))
+
+
+_encode = json.JSONEncoder(ensure_ascii=False).encode  # one encoder for many small lists
+
+
+def _json_list(items: tuple[str, ...]) -> str:
+    return _encode(list(items)) if items else "[]"
 
 
 def _insert_document(conn: sqlite3.Connection, doc: Document) -> bool:

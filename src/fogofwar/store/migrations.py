@@ -114,6 +114,46 @@ CREATE TABLE failures (
 );
 """
 
+# Triangulation's result (linked events and what reconciling concluded), kept so that
+# commands read it instead of linking the whole store again; ``triangulation`` records
+# what it was computed from (rewritten whenever the extracted content or the rules change).
+_LINKED = """
+CREATE TABLE linked_events (
+    id TEXT PRIMARY KEY,            -- "ev-" + 10 hex of sha1(seed mention id)
+    event_type TEXT NOT NULL, sub_event_type TEXT NOT NULL,  -- the seed mention's
+    place TEXT, country TEXT,       -- the seed mention's place name and ISO2
+    first_day TEXT, last_day TEXT,  -- ISO window every claim allows (or their span)
+    grade TEXT NOT NULL,            -- confirmed | corroborated | single source | contested | denied
+    sources INTEGER NOT NULL,       -- independent sources
+    contested INTEGER NOT NULL,     -- 0/1
+    contested_on TEXT NOT NULL DEFAULT '[]',  -- JSON list: "figures:killed", "actor1", ...
+    reasons TEXT NOT NULL DEFAULT '[]',       -- JSON list of sentences
+    publishers TEXT NOT NULL DEFAULT '[]'     -- JSON list
+);
+CREATE INDEX linked_events_grade ON linked_events(grade);
+CREATE TABLE linked_event_mentions (
+    event_id TEXT NOT NULL REFERENCES linked_events(id) ON DELETE CASCADE,
+    ord INTEGER NOT NULL,           -- canonical order: 0 is the seed
+    mention_id TEXT NOT NULL REFERENCES event_mentions(id) ON DELETE CASCADE,
+    PRIMARY KEY (event_id, ord)
+);
+CREATE UNIQUE INDEX linked_event_mentions_mention ON linked_event_mentions(mention_id);
+CREATE TABLE linked_event_figures (
+    event_id TEXT NOT NULL REFERENCES linked_events(id) ON DELETE CASCADE,
+    ord INTEGER NOT NULL,
+    kind TEXT NOT NULL, low INTEGER, best INTEGER, high INTEGER,
+    sources INTEGER NOT NULL,       -- independent sources giving this figure
+    contested INTEGER NOT NULL,     -- 0/1: they disagree beyond tolerance
+    PRIMARY KEY (event_id, ord)
+);
+CREATE TABLE triangulation (
+    id INTEGER PRIMARY KEY CHECK (id = 1),  -- one row
+    revision TEXT NOT NULL,         -- rules version + extracted content it was computed from
+    computed_at TEXT NOT NULL
+);
+"""
+
 MIGRATIONS: list[Migration] = [
     Migration("0001_documents_and_mentions", _INITIAL),
+    Migration("0002_linked_events", _LINKED),
 ]

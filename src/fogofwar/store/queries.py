@@ -23,6 +23,7 @@ from fogofwar.model import (
     Relation,
 )
 from fogofwar.store import codec
+from fogofwar.triangulate.records import FigureRange, LinkedEvent, LinkedFilter, Reconciled
 
 _CHUNK = 500  # ids per "IN (...)" query, well under SQLite's variable limit
 
@@ -39,6 +40,7 @@ class EventFilter:
     min_killed: int | None = None
     doc_id: str | None = None
     ids: tuple[str, ...] = ()
+    linked: LinkedFilter | None = None  # mentions of the persisted linked events passing it
     limit: int | None = None
 
 
@@ -167,6 +169,13 @@ def _event_where(flt: EventFilter) -> tuple[str, list[Any]]:
     if flt.ids:
         conds.append(f"e.id IN ({', '.join('?' * len(flt.ids))})")
         args += list(flt.ids)
+    if flt.linked is not None:
+        where, more = _linked_where(flt.linked)
+        conds.append(
+            "e.id IN (SELECT m.mention_id FROM linked_event_mentions m"
+            f" WHERE m.event_id IN (SELECT l.id FROM linked_events l{where}))"
+        )
+        args += more
     return (" WHERE " + " AND ".join(conds)) if conds else "", args
 
 
@@ -295,6 +304,115 @@ def relations(conn: sqlite3.Connection, actor: str | None = None) -> list[Relati
 def actor_names(conn: sqlite3.Connection, canonical_ids: Iterable[str]) -> dict[str, str]:
     sql = "SELECT canonical_id, name FROM actor_mentions WHERE canonical_id IN ({})"
     return {r[0]: r[1] for r in _in_chunks(conn, sql, canonical_ids)}
+
+
+# -- triangulation's persisted result ------------------------------------------------------
+
+
+def content_revision(conn: sqlite3.Connection) -> str:
+    """What the extracted content is, as far as triangulation is concerned: extracted
+    documents and event mentions (count and last row). Storing a document again changes
+    none of these; extracting one more changes them."""
+    docs = conn.execute("SELECT COUNT(*) FROM documents WHERE extracted_at IS NOT NULL")
+    mentions = conn.execute("SELECT COUNT(*), COALESCE(MAX(rowid), 0) FROM event_mentions")
+    (n_docs,), (n, last) = docs.fetchone(), mentions.fetchone()
+    return f"docs={n_docs};mentions={n};last={last}"
+
+
+def linked_revision(conn: sqlite3.Connection) -> str | None:
+    row = conn.execute("SELECT revision FROM triangulation WHERE id = 1").fetchone()
+    return row[0] if row else None
+
+
+def _linked_where(flt: LinkedFilter) -> tuple[str, list[Any]]:
+    conds: list[str] = []
+    args: list[Any] = []
+    if flt.contested:
+        conds.append("l.contested = 1")
+    if flt.grade:
+        conds.append("l.grade = ?")
+        args.append(flt.grade)
+    if flt.min_sources:
+        conds.append("l.sources >= ?")
+        args.append(flt.min_sources)
+    if flt.ids or flt.mention_ids:
+        conds.append(
+            f"(l.id IN ({', '.join('?' * len(flt.ids)) or 'NULL'}) OR l.id IN"
+            " (SELECT event_id FROM linked_event_mentions WHERE mention_id IN"
+            f" ({', '.join('?' * len(flt.mention_ids)) or 'NULL'})))"
+        )
+        args += [*flt.ids, *flt.mention_ids]
+    return (" WHERE " + " AND ".join(conds)) if conds else "", args
+
+
+def linked(conn: sqlite3.Connection, flt: LinkedFilter) -> list[LinkedEvent]:
+    """The persisted linked events passing ``flt``, by id."""
+    where, args = _linked_where(flt)
+    rows = list(
+        _tuples(
+            conn,
+            "SELECT l.id, l.event_type, l.sub_event_type, l.place, l.country, l.first_day,"
+            " l.last_day, l.grade, l.sources, l.contested, l.contested_on, l.reasons,"
+            f" l.publishers FROM linked_events l{where} ORDER BY l.id",
+            args,
+        )
+    )
+    chosen = f"SELECT l.id FROM linked_events l{where}"
+    members: dict[str, list[str]] = defaultdict(list)
+    sql = "SELECT event_id, mention_id FROM linked_event_mentions WHERE event_id IN ({})"
+    for event_id, mention_id in _tuples(conn, sql.format(chosen) + " ORDER BY event_id, ord", args):
+        members[event_id].append(mention_id)
+    figures: dict[str, list[FigureRange]] = defaultdict(list)
+    sql = (
+        "SELECT event_id, kind, low, best, high, sources, contested FROM linked_event_figures"
+        " WHERE event_id IN ({}) ORDER BY event_id, ord"
+    )
+    for r in _tuples(conn, sql.format(chosen), args):
+        figures[r[0]].append(FigureRange(r[1], r[2], r[3], r[4], r[5], bool(r[6])))
+    day = date.fromisoformat
+    return [
+        LinkedEvent(
+            reconciled=Reconciled(
+                event_id=r[0],
+                grade=r[7],
+                reasons=tuple(json.loads(r[11])),
+                sources=r[8],
+                publishers=tuple(json.loads(r[12])),
+                contested=bool(r[9]),
+                contested_on=tuple(json.loads(r[10])),
+                figures=tuple(figures.get(r[0], ())),
+                first=day(r[5]) if r[5] else None,
+                last=day(r[6]) if r[6] else None,
+            ),
+            mention_ids=tuple(members[r[0]]),
+            event_type=r[1],
+            sub_event_type=r[2],
+            place=r[3],
+            country=r[4],
+        )
+        for r in rows
+    ]
+
+
+def linked_mention_ids(conn: sqlite3.Connection, flt: LinkedFilter) -> set[str]:
+    """The mentions of the persisted linked events passing ``flt``."""
+    where, args = _linked_where(flt)
+    sql = (
+        "SELECT m.mention_id FROM linked_event_mentions m"
+        f" WHERE m.event_id IN (SELECT l.id FROM linked_events l{where})"
+    )
+    return {r[0] for r in _tuples(conn, sql, args)}
+
+
+def linked_actors(conn: sqlite3.Connection) -> Iterator[tuple[str, str, str]]:
+    """(linked event id, canonical actor id, actor name) for every actor of every member
+    mention, in event id, mention and actor order."""
+    return _tuples(
+        conn,
+        "SELECT m.event_id, a.canonical_id, a.name FROM linked_event_mentions m"
+        " JOIN event_actors ea ON ea.event_id = m.mention_id"
+        " JOIN actor_mentions a ON a.id = ea.actor_id ORDER BY m.event_id, m.ord, ea.ord",
+    )
 
 
 def failures(conn: sqlite3.Connection) -> list[FailureRow]:

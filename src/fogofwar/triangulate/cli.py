@@ -1,7 +1,8 @@
 """Triangulation commands: ``linked``, ``event ID``, ``actors``, ``graph``.
 
-The core CLI adds them with one line: ``register(cli)``. Linking is recomputed from the
-store's event mentions on each call (it costs well under a millisecond per document).
+The core CLI adds them with one line: ``register(cli)``. They read the linked events the
+store keeps (``triangulate.persist``), recomputed first only when the store's extracted
+content changed since (``fogofwar extract`` and ``run`` recompute them at once).
 """
 
 from __future__ import annotations
@@ -10,7 +11,9 @@ import csv
 import json
 import sys
 from collections import Counter
-from dataclasses import dataclass
+from collections.abc import Iterable
+from itertools import groupby
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -20,70 +23,42 @@ from rich.table import Table
 from rich.text import Text
 
 from fogofwar.errors import FogofwarError
-from fogofwar.model import AnnotatedDoc
-from fogofwar.triangulate.claims import claims_from_doc, doc_info
+from fogofwar.triangulate.claims import publisher_name
 from fogofwar.triangulate.graph import build_edges, edge_to_dict, edges_touching, write_graphml
-from fogofwar.triangulate.linking import LinkIndex, paused_gc
-from fogofwar.triangulate.reconcile import reconcile
-from fogofwar.triangulate.records import GRADES, Claim, ClaimFigure, DocInfo, Event, Reconciled
-
-
-@dataclass(frozen=True)
-class Triangulation:
-    events: tuple[Event, ...]
-    reconciled: dict[str, Reconciled]
-    infos: dict[str, DocInfo]
-
-
-def triangulate_store(store: Any) -> Triangulation:
-    """Link and reconcile every event mention in a store."""
-    with paused_gc():
-        by_doc: dict[str, list] = {}
-        for em in store.events():
-            by_doc.setdefault(em.doc_id, []).append(em)
-        index = LinkIndex()
-        for doc_id in sorted(by_doc):
-            doc = store.document(doc_id)
-            ad = AnnotatedDoc(doc=doc, events=tuple(by_doc[doc_id]))
-            index.add(doc_info(doc), claims_from_doc(ad))
-        events = index.events()
-        reconciled = {e.id: reconcile(e, index.docs) for e in events}
-    return Triangulation(events, reconciled, index.docs)
-
-
-def select(
-    tri: Triangulation, *, contested: bool = False, grade: str | None = None, min_sources: int = 0
-) -> list[tuple[Event, Reconciled]]:
-    """Events passing the triangulation filters."""
-    out = []
-    for e in tri.events:
-        r = tri.reconciled[e.id]
-        if (contested and not r.contested) or (grade and r.grade != grade):
-            continue
-        if r.sources >= min_sources:
-            out.append((e, r))
-    return out
+from fogofwar.triangulate.persist import linked as linked_events
+from fogofwar.triangulate.persist import linked_event, refresh, with_claims
+from fogofwar.triangulate.records import (
+    GRADES,
+    Claim,
+    ClaimFigure,
+    DocInfo,
+    Event,
+    LinkedEvent,
+    LinkedFilter,
+    Reconciled,
+)
 
 
 def export_linked(store: Any, formats: Any, out: Path) -> list[tuple[Path, int]]:
     """Write linked events (ranges, source counts, grades, contested flags) beside the
     mention exports: ``linked_events.csv`` (ACLED columns, ``fatalities`` = the conservative
     low) and/or ``linked_events.json``. Returns (path, events written) per file."""
-    rows = select(triangulate_store(store))
     out.mkdir(parents=True, exist_ok=True)
     written = []
     if "csv" in formats:
+        rows = linked_events(store)
         path = out / "linked_events.csv"
         with path.open("w", newline="", encoding="utf-8") as fh:
             writer = csv.DictWriter(fh, fieldnames=CSV_FIELDS)
             writer.writeheader()
-            writer.writerows(csv_row(e, r) for e, r in rows)
+            writer.writerows(csv_row(le) for le in rows)
         written.append((path, len(rows)))
     if "json" in formats:
+        pairs = with_claims(store)
         path = out / "linked_events.json"
-        data = [event_to_dict(e, r) for e, r in rows]
+        data = [event_to_dict(e, r) for e, r in pairs]
         path.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
-        written.append((path, len(rows)))
+        written.append((path, len(pairs)))
     return written
 
 
@@ -108,10 +83,10 @@ def keep_linked(
     """The event mentions whose linked event passes the triangulation filters."""
     if not (contested or grade or min_sources):
         return mentions
-    rows = select(
-        triangulate_store(store), contested=contested, grade=grade, min_sources=min_sources
+    refresh(store)
+    ok = store.linked_mention_ids(
+        LinkedFilter(contested=contested, grade=grade, min_sources=min_sources)
     )
-    ok = {c.id for e, _ in rows for c in e.claims}
     return [m for m in mentions if m.id in ok]
 
 
@@ -123,13 +98,18 @@ def fig_text(f: ClaimFigure) -> str:
 
 def event_to_dict(e: Event, r: Reconciled) -> dict[str, Any]:
     """One linked event as JSON: conclusion, figure ranges and every claim."""
-    seed = e.claims[0]
+    return {**summary_to_dict(linked_event(e, r)), "claims": [claim_to_dict(c) for c in e.claims]}
+
+
+def summary_to_dict(le: LinkedEvent) -> dict[str, Any]:
+    """``event_to_dict`` without the claims (what the store keeps of an event)."""
+    r = le.reconciled
     return {
-        "id": e.id,
-        "event_type": seed.event_type,
-        "sub_event_type": seed.sub_event_type,
-        "place": seed.place.name if seed.place else None,
-        "country": seed.place.country_code if seed.place else None,
+        "id": le.id,
+        "event_type": le.event_type,
+        "sub_event_type": le.sub_event_type,
+        "place": le.place,
+        "country": le.country,
         "first": r.first.isoformat() if r.first else None,
         "last": r.last.isoformat() if r.last else None,
         "grade": r.grade,
@@ -149,7 +129,6 @@ def event_to_dict(e: Event, r: Reconciled) -> dict[str, Any]:
             }
             for f in r.figures
         ],
-        "claims": [claim_to_dict(c) for c in e.claims],
     }
 
 
@@ -201,12 +180,13 @@ CSV_FIELDS = (
 )
 
 
-def csv_row(e: Event, r: Reconciled) -> dict[str, Any]:
+def csv_row(le: LinkedEvent) -> dict[str, Any]:
     """ACLED-style: ``fatalities`` is the conservative low; our range in extra columns."""
+    r = le.reconciled
     killed = next((f for f in r.figures if f.kind == "killed"), None)
-    d = event_to_dict(e, r)
+    d = summary_to_dict(le)
     return {
-        "event_id": e.id,
+        "event_id": le.id,
         "event_date": d["first"],
         "event_type": d["event_type"],
         "sub_event_type": d["sub_event_type"],
@@ -260,7 +240,7 @@ def claims_table(e: Event, r: Reconciled) -> Table:
     return table
 
 
-def events_table(rows: list[tuple[Event, Reconciled]]) -> Table:
+def events_table(rows: list[LinkedEvent]) -> Table:
     table = Table(
         "id",
         "type",
@@ -271,12 +251,12 @@ def events_table(rows: list[tuple[Event, Reconciled]]) -> Table:
         "grade",
         title=f"{len(rows)} linked events",
     )
-    for e, r in rows:
-        d = event_to_dict(e, r)
+    for le in rows:
+        r, d = le.reconciled, summary_to_dict(le)
         k = next((f for f in r.figures if f.kind == "killed"), None)
         rng = f"{k.low}-{k.best}-{k.high}" if k else ""
         table.add_row(
-            e.id,
+            le.id,
             d["sub_event_type"],
             d["place"] or "",
             d["first"] or "",
@@ -289,6 +269,14 @@ def events_table(rows: list[tuple[Event, Reconciled]]) -> Table:
 
 def _store(ctx: click.Context) -> Any:
     return ctx.obj.store()
+
+
+def publishers(store: Any, doc_ids: Iterable[str]) -> dict[str, DocInfo]:
+    """Publisher and publication date of documents (no text: no shingles)."""
+    return {
+        d: DocInfo(d, publisher_name(m.source, d), m.published, frozenset())
+        for d, m in store.doc_infos(doc_ids).items()
+    }
 
 
 @click.command("linked")
@@ -311,14 +299,17 @@ def linked(
 
     Example: fogofwar linked --contested --min-sources 2 --format json
     """
+    flt = LinkedFilter(contested=contested, grade=grade, min_sources=min_sources)
     with _store(ctx) as store:
-        rows = select(
-            triangulate_store(store), contested=contested, grade=grade, min_sources=min_sources
-        )
+        if fmt == "json":
+            pairs = with_claims(store, flt)
+        else:
+            rows = linked_events(store, flt)
     if fmt == "json":
-        click.echo(json.dumps([event_to_dict(e, r) for e, r in rows], ensure_ascii=False, indent=1))
+        data = [event_to_dict(e, r) for e, r in pairs]
+        click.echo(json.dumps(data, ensure_ascii=False, indent=1))
     elif fmt == "csv":
-        out = [csv_row(e, r) for e, r in rows]
+        out = [csv_row(le) for le in rows]
         writer = csv.DictWriter(sys.stdout, fieldnames=CSV_FIELDS)
         writer.writeheader()
         writer.writerows(out)
@@ -343,11 +334,10 @@ def event(ctx: click.Context, event_id: str, fmt: str) -> None:
     Example: fogofwar event ev-1a2b3c4d5e
     """
     with _store(ctx) as store:
-        tri = triangulate_store(store)
-    found = [e for e in tri.events if e.id == event_id or any(c.id == event_id for c in e.claims)]
+        found = with_claims(store, LinkedFilter(ids=(event_id,), mention_ids=(event_id,)))
     if not found:
         raise FogofwarError(f"no linked event {event_id!r}; list them with `fogofwar linked`")
-    e, r = found[0], tri.reconciled[found[0].id]
+    e, r = found[0]
     if fmt == "json":
         click.echo(json.dumps(event_to_dict(e, r), ensure_ascii=False, indent=1))
     else:
@@ -362,14 +352,17 @@ def actors(ctx: click.Context) -> None:
     Example: fogofwar actors
     """
     with _store(ctx) as store:
-        tri = triangulate_store(store)
-        edges = build_edges(store.relations(), tri.infos)
-    names: dict[str, str] = {}
-    counts: Counter[str] = Counter()
-    for e in tri.events:
-        ids = {a.canonical_id for c in e.claims for a in c.actors}
-        names.update({a.canonical_id: a.name for c in e.claims for a in c.actors})
-        counts.update(ids)
+        refresh(store)
+        names: dict[str, str] = {}
+        counts: Counter[str] = Counter()
+        for _, rows in groupby(store.linked_actors(), key=itemgetter(0)):
+            ids = set()
+            for _, aid, name in rows:
+                ids.add(aid)
+                names[aid] = name
+            counts.update(ids)
+        rels = store.relations()
+        edges = build_edges(rels, publishers(store, {r.doc_id for r in rels}))
     rels = Counter(x for ed in edges for x in (ed.source, ed.target))
     table = Table("actor", "name", "events", "relations", title="Actors")
     for aid in sorted(set(counts) | set(rels), key=lambda a: (-counts[a], a)):
@@ -400,8 +393,7 @@ def graph(ctx: click.Context, actor: str | None, fmt: str, out: Path | None) -> 
     """
     with _store(ctx) as store:
         rels = store.relations()
-        infos = {d.id: doc_info(d) for d in store.documents()}
-        edges = build_edges(rels, infos)
+        edges = build_edges(rels, publishers(store, {r.doc_id for r in rels}))
         names = store.actor_names({x for e in edges for x in (e.source, e.target)})
     edges = edges_touching(edges, actor) if actor else edges
     if fmt == "graphml":

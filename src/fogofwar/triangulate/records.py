@@ -150,3 +150,32 @@ class GraphEdge:
     last: date | None
     sources: int
     grade: Grade
+
+
+@dataclass(frozen=True)
+class LinkedEvent:
+    """A linked event as the store keeps it: what reconciling concluded, its member
+    mentions (canonical order, the seed first) and what listings show of its seed."""
+
+    reconciled: Reconciled
+    mention_ids: tuple[str, ...]
+    event_type: str
+    sub_event_type: str
+    place: str | None
+    country: str | None
+
+    @property
+    def id(self) -> str:
+        return self.reconciled.event_id
+
+
+@dataclass(frozen=True)
+class LinkedFilter:
+    """Filters for ``Store.linked``: the triangulation filters, or given events (by id or
+    by the id of one of their mentions)."""
+
+    contested: bool = False
+    grade: str | None = None
+    min_sources: int = 0
+    ids: tuple[str, ...] = ()
+    mention_ids: tuple[str, ...] = ()
