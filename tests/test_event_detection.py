@@ -161,3 +161,9 @@ def test_stones_at_police_without_a_demand_are_mob_violence() -> None:
         "over a cricket match."
     )
     assert subs[0] == "Mob violence"
+
+
+def test_plural_shootouts_are_armed_clashes() -> None:
+    assert _subs("Shoot-outs took place in two neighbourhoods of Recife on Monday.") == [
+        "Armed clash"
+    ]
