@@ -167,3 +167,28 @@ def test_plural_shootouts_are_armed_clashes() -> None:
     assert _subs("Shoot-outs took place in two neighbourhoods of Recife on Monday.") == [
         "Armed clash"
     ]
+
+
+# fighters arrested in a clash do not make the record an abduction
+def test_a_clash_with_fighters_arrested_stays_the_clash() -> None:
+    from fogofwar.extract.events import main_event
+
+    ad = extract_text(
+        "On Monday the SDF clashed with an Isis cell near Raqqa. Two Isis fighters were "
+        "killed and three were arrested by the SDF.",
+        published=date(2016, 6, 12),
+    )
+    ev = main_event(ad)
+    assert ev is not None and ev.sub_event_type == "Armed clash"
+
+
+def test_hostages_taken_in_an_attack_make_it_an_abduction() -> None:
+    from fogofwar.extract.events import main_event
+
+    ad = extract_text(
+        "On Monday Isis fighters attacked a checkpoint near Raqqa and kidnapped three SDF "
+        "fighters.",
+        published=date(2016, 6, 12),
+    )
+    ev = main_event(ad)
+    assert ev is not None and ev.sub_event_type == "Abduction/forced disappearance"

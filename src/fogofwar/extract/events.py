@@ -88,6 +88,9 @@ _ABDUCTION = "Abduction/forced disappearance"
 _RELATIVE_PASSIVE = re.compile(
     r"\bwho\s+(?:was|were|had\s+been|has\s+been|have\s+been)\s+(?:\w+ly\s+)?$", re.I
 )
+# Fighters "arrested", "detained" or "captured" in a clash are taken in the fight, not
+# hostages: the fight stays the record's event.
+_HELD_IN_FIGHT = re.compile(r"(?:arrest|detain|detention|captur|custody)", re.I)
 _DEFAULT_FIGURE_KINDS = frozenset({"killed", "injured"})
 # Riot nouns that name earlier unrest ("after the riots in the capital"), not this event.
 _BACKGROUND_NOUNS = frozenset({"riot", "riots", "unrest", "violent protests", "protests"})
@@ -1013,6 +1016,7 @@ def main_event(ad: AnnotatedDoc) -> EventMention | None:
                 for e in events
                 if e.sub_event_type == _ABDUCTION
                 and e.modality != "alleged"
+                and not _HELD_IN_FIGHT.match(e.text)
                 and not _RELATIVE_PASSIVE.search(text[max(0, e.start - 40) : e.start])
             ),
             main,
