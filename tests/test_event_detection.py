@@ -192,3 +192,20 @@ def test_hostages_taken_in_an_attack_make_it_an_abduction() -> None:
     )
     ev = main_event(ad)
     assert ev is not None and ev.sub_event_type == "Abduction/forced disappearance"
+
+
+def test_gunmen_killing_members_of_an_armed_group_is_a_clash() -> None:
+    from fogofwar.extract.events import main_event
+
+    ev = main_event(
+        extract_text(
+            "On Monday gunmen killed two members of the SDF near Raqqa.",
+            published=date(2016, 6, 12),
+        )
+    )
+    assert ev is not None and ev.sub_event_type == "Armed clash"
+    assert [a.actor.canonical_id for a in ev.actors if a.role == "actor2"] == ["sdf"]
+
+
+def test_gunmen_killing_a_shopkeeper_is_an_attack() -> None:
+    assert _subs("On Monday gunmen killed a shopkeeper near Raqqa.") == ["Attack"]

@@ -38,11 +38,13 @@ _DETACH = re.compile(
     re.I,
 )
 _TARGET = re.compile(r"\b(?:on|against|at|targeting|with|between)\b", re.I)
-# "fired on the positions of the SDF": the place words of a target belong to the target.
+# "fired on the positions of the SDF", "killed a member of the SDF": the place or person
+# words of a target belong to the target.
 _TARGET_OF = re.compile(
     r"(?:^|\b(?:on|against|at|targeting))\s+(?:the\s+|a\s+)?(?:[\w-]+\s+)?(?:positions?|posts?|"
     r"bases?|strongholds?|hideouts?|checkpoints?|barracks|headquarters|convoys?|camps?|"
-    r"vehicles?|patrols?)\s+of\s+(?:the\s+)?$",
+    r"vehicles?|patrols?|members?|fighters?|soldiers?|commanders?|leaders?|officers?|"
+    r"elements?|personnel)\s+of\s+(?:the\s+)?$",
     re.I,
 )
 # "a hut being used by the KNU": "by X" inside a relative clause after the trigger names

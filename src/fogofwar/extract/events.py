@@ -670,14 +670,17 @@ def _absorb(cands: list[_Cand], lex: EventLexicon, names: frozenset[str]) -> lis
     is one air strike, a clash "involving heavy artillery" one clash, "the blast destroyed
     shops" one bombing; all attack/kill words of a sentence share the first one's type."""
     clash = violence = None  # the type of the first clash / violence trigger
+    aimed = False  # whether ``violence`` came from a trigger with a named target
     explosive: set[str] = set()
     close_range = False
     for c in cands:
         name, key = c.hit.name, c.key
         if name == "clash" and clash is None:
             clash = key
-        elif name == "violence" and violence is None:
-            violence = key
+        elif name == "violence" and (violence is None or (not aimed and c.roles.actor2)):
+            # the first violence word that names its target decides ("gunmen killed two
+            # members of the SDF": the killing of fighters, not the word "gunmen")
+            violence, aimed = key, c.roles.actor2 is not None
         if key in _EXPLOSION_TYPES:
             explosive.add(key)
             close_range = close_range or key in _CLOSE_RANGE
