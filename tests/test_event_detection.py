@@ -209,3 +209,20 @@ def test_gunmen_killing_members_of_an_armed_group_is_a_clash() -> None:
 
 def test_gunmen_killing_a_shopkeeper_is_an_attack() -> None:
     assert _subs("On Monday gunmen killed a shopkeeper near Raqqa.") == ["Attack"]
+
+
+# rioting told one sentence on by the crowd itself makes the demonstration violent
+def test_inmates_burning_things_after_demonstrating_riot() -> None:
+    subs = _subs(
+        "On Monday prisoners demonstrated at the central prison in Kano. "
+        "The inmates burnt mattresses and documents."
+    )
+    assert subs[0] == "Violent demonstration"
+
+
+def test_a_later_sentence_about_police_burning_does_not_make_a_riot() -> None:
+    subs = _subs(
+        "On Monday prisoners demonstrated at the central prison in Kano. "
+        "Police burned the mattresses they had piled up."
+    )
+    assert subs[0] != "Violent demonstration"

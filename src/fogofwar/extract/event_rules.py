@@ -43,6 +43,7 @@ class Context(NamedTuple):
     triggers: Sequence[Hit]  # the sentence's event triggers
     places: Sequence[PlaceMention]
     later_target: str | None  # the first target cue of the next two sentences
+    later_riot: bool = False  # the next sentence tells of rioting and names no state force
 
 
 def kind_of(actor: ActorMention | None) -> str | None:
@@ -169,6 +170,9 @@ def _explosion(names: frozenset[str]) -> str:
     return next((key for cue, key in _DEVICE_CUES if cue in names), "remote_explosive")
 
 
+_RIOT = frozenset({"riot"})
+
+
 def _protest(names: frozenset[str]) -> str:
     cue_of = {
         "violent_demonstration": "riot",
@@ -224,7 +228,8 @@ def classify(hit: Hit, roles: Roles, ctx: Context, lex: EventLexicon) -> str:
         return _clash(hit, k1, k2, ctx)
     if name == "protest":
         # Riot cues count in the sentence only; police reactions often come a sentence later.
-        return _protest(ctx.window - {"riot"} | (ctx.names & {"riot"}))
+        riot = ctx.names & {"riot"} or (_RIOT if ctx.later_riot else frozenset())
+        return _protest(ctx.window - {"riot"} | riot)
     if name == "arrest":
         if _takes_place(hit, ctx):
             return _territory(hit, roles, ctx)

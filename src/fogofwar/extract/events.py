@@ -607,6 +607,14 @@ def _in_name(h: Hit, actors: Sequence[ActorMention], text: str) -> bool:
     return False
 
 
+def _later_riot(d: _Doc, idx: int) -> bool:
+    """ "Prisoners demonstrated. The inmates burnt documents.": rioting told one sentence
+    on by the crowd itself (a sentence naming a state force may tell of its reaction)."""
+    if "riot" not in d.hits.get(idx + 1, _NO_HITS).cue_names:
+        return False
+    return not any(a.kind == "state" for a in d.actors.get(idx + 1, ()))
+
+
 def _later_target(d: _Doc, idx: int) -> str | None:
     """ "Militants attacked X. Two civilians were killed." tells the target one sentence on."""
     get = d.hits.get
@@ -639,6 +647,7 @@ def _candidates(
         triggers=triggers,
         places=d.places.get(idx, ()),
         later_target=_later_target(d, idx),
+        later_riot=_later_riot(d, idx),
     )
     # The claimant of "HRW said" is a source, not a party to the event.
     claims = d.attributions.get(idx, ())
