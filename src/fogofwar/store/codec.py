@@ -107,33 +107,6 @@ def iso_day(text: str) -> date:
 
 
 @cache
-def maker(cls: type[T]) -> Callable[..., T]:
-    """``cls(*values)`` (every field, in order) for a plain frozen dataclass, filling the
-    instance's ``__dict__`` at once: a frozen ``__init__`` sets each field through
-    ``object.__setattr__``, which is half the cost of loading a large store's mentions.
-    Equality, hashing and repr read the same fields. Any other class is called as is."""
-    fields = dataclasses.fields(cls) if dataclasses.is_dataclass(cls) else ()
-    plain = (
-        bool(fields)
-        and cls.__dataclass_params__.frozen  # type: ignore[attr-defined]
-        and not hasattr(cls, "__post_init__")
-        and "__slots__" not in cls.__dict__
-        and all(f.init for f in fields)
-    )
-    if not plain:
-        return cls
-    names = tuple(f.name for f in fields)
-    new = object.__new__
-
-    def make(*values: Any) -> T:
-        obj = new(cls)
-        obj.__dict__.update(zip(names, values, strict=True))
-        return obj
-
-    return make
-
-
-@cache
 def decoder(cls: type[T]) -> Callable[[tuple[Any, ...]], T]:
     """``from_row`` for plain tuple rows, made once per class: the fields in column order
     go to the constructor positionally; dates and flags are converted, and values of
@@ -142,7 +115,6 @@ def decoder(cls: type[T]) -> Callable[[tuple[Any, ...]], T]:
     dates = [n for n, f in enumerate(fields, start=1) if f in _DATE_FIELDS]
     flags = [n for n, f in enumerate(fields, start=1) if f == "is_party"]
     shared = [n for n, f in enumerate(fields, start=1) if f in SHARED_FIELDS]
-    make = maker(cls)
 
     def decode(row: tuple[Any, ...]) -> T:
         values = list(row)
@@ -154,6 +126,6 @@ def decoder(cls: type[T]) -> Callable[[tuple[Any, ...]], T]:
                 values[n] = iso_day(values[n])
         for n in flags:
             values[n] = bool(values[n])
-        return make(*values[1:])
+        return cls(*values[1:])
 
     return decode

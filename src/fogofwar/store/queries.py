@@ -231,20 +231,19 @@ def _load_events(
     actors = _event_actors(conn, ids("id"), args)
     figures = _event_figures(conn, ids("id"), args)
     none: tuple = ()
-    make = codec.maker(EventMention)
     return [
-        make(
+        EventMention(
             r[0],
             intern(r[1]),
             *r[2:7],
             *map(intern, r[7:10]),
-            tuple(actors.get(r[0], none)),
-            places.get(r[12]),
-            dates.get(r[13]),
-            tuple(figures.get(r[0], none)),
-            attrs.get(r[14]),
-            intern(r[10]),
-            intern(r[11]),
+            actors=tuple(actors.get(r[0], none)),
+            place=places.get(r[12]),
+            date=dates.get(r[13]),
+            figures=tuple(figures.get(r[0], none)),
+            attribution=attrs.get(r[14]),
+            modality=intern(r[10]),
+            stage=intern(r[11]),
         )
         for r in rows
     ]

@@ -26,7 +26,6 @@ from fogofwar.model import (
     Figure,
     PlaceMention,
 )
-from fogofwar.store.codec import maker
 from fogofwar.triangulate.records import (
     Claim,
     ClaimActor,
@@ -41,10 +40,6 @@ if TYPE_CHECKING:
 
 Interval = tuple[float, float]
 _WORD = re.compile(r"[^\W_]+")
-
-
-# the records' fields in order, without a frozen __init__'s setattr per field (``maker``)
-_make_figure, _make_actor, _make_place = maker(ClaimFigure), maker(ClaimActor), maker(ClaimPlace)
 
 
 def publisher_of(doc: Document) -> str:
@@ -63,8 +58,17 @@ def claim_figure(fig: Figure, tol: Tolerances) -> ClaimFigure:
     qual = (fig.qualifier or "").lower().strip()
     if low is None and best is None and high is None and qual in tol.qualifiers:
         low, best, high = tol.qualifiers[qual]
-    f = fig
-    return _make_figure(f.kind, low, best, high, f.qualifier, f.text, f.start, f.end, f.who)
+    return ClaimFigure(
+        kind=fig.kind,
+        low=low,
+        best=best,
+        high=high,
+        qualifier=fig.qualifier,
+        text=fig.text,
+        start=fig.start,
+        end=fig.end,
+        who=fig.who,
+    )
 
 
 @lru_cache(maxsize=1)
@@ -103,14 +107,20 @@ def _side(actor_id: str, kind: str, country: str | None) -> tuple[str, ...]:
 
 def claim_actor(a: EventActor) -> ClaimActor:
     m = a.actor
-    return _make_actor(a.role, m.canonical_id, m.name, m.kind, actor_side(m))
+    return ClaimActor(a.role, m.canonical_id, m.name, m.kind, actor_side(m))
 
 
 def claim_place(p: PlaceMention | None) -> ClaimPlace | None:
     if p is None:
         return None
-    return _make_place(
-        p.name, p.gazetteer_id, p.country_code, p.admin1, p.lat, p.lon, p.geo_precision
+    return ClaimPlace(
+        name=p.name,
+        gazetteer_id=p.gazetteer_id,
+        country_code=p.country_code,
+        admin1=p.admin1,
+        lat=p.lat,
+        lon=p.lon,
+        geo_precision=p.geo_precision,
     )
 
 
@@ -136,9 +146,6 @@ def _sentence_start(ad: AnnotatedDoc, em: EventMention) -> int:
     return max(found, 0)
 
 
-_make_claim = maker(Claim)  # Claim's fields in order
-
-
 def claim_from_mention(
     em: EventMention, ad: AnnotatedDoc, *, tol: Tolerances | None = None
 ) -> Claim:
@@ -149,31 +156,31 @@ def claim_from_mention(
     att = em.attribution
     family = tol.family(em.event_type, em.sub_event_type)
     first, last, precision = _window(em, doc, family, tol)
-    return _make_claim(
-        em.id,
-        em.doc_id,
-        em.sentence,
-        em.start,
-        em.end,
-        em.text,
-        em.sentence_text,
-        att.claimant if att else publisher,
-        att.claimant_actor if att else None,
-        bool(att and att.is_party),
-        publisher,
-        doc.published,
-        em.modality,
-        family,
-        em.event_type,
-        em.sub_event_type,
-        em.plover_type,
-        tuple(claim_actor(a) for a in em.actors),
-        claim_place(em.place),
-        first,
-        last,
-        precision,
-        tuple(claim_figure(f, tol) for f in em.figures),
-        _sentence_start(ad, em),
+    return Claim(
+        id=em.id,
+        doc_id=em.doc_id,
+        sentence=em.sentence,
+        start=em.start,
+        end=em.end,
+        text=em.text,
+        sentence_text=em.sentence_text,
+        claimant=att.claimant if att else publisher,
+        claimant_actor=att.claimant_actor if att else None,
+        is_party=bool(att and att.is_party),
+        publisher=publisher,
+        published=doc.published,
+        modality=em.modality,
+        family=family,
+        event_type=em.event_type,
+        sub_event_type=em.sub_event_type,
+        plover_type=em.plover_type,
+        actors=tuple(claim_actor(a) for a in em.actors),
+        place=claim_place(em.place),
+        first=first,
+        last=last,
+        date_precision=precision,
+        figures=tuple(claim_figure(f, tol) for f in em.figures),
+        sentence_start=_sentence_start(ad, em),
     )
 
 
