@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
 from itertools import groupby
@@ -97,7 +97,6 @@ _BACKGROUND_NOUNS = frozenset({"riot", "riots", "unrest", "violent protests", "p
 # A bare "no"/"not" in a claim ("say NO to the war") denies nothing said before; a claimant's
 # "did not" / "has not" does.
 _BARE_NEGATORS = frozenset({"no", "not", "nor", "without"})
-_FEATURE_RANK = {"city": 0, "admin2": 1, "admin1": 2, "country": 3}
 _INCLUDING = re.compile(r"\b(?:including|among them|of whom|of them)\W*$", re.I)
 
 
@@ -198,6 +197,13 @@ class _Doc:
     def main_place(self) -> PlaceMention | None:
         """The document's main place: ranked only when an event's sentence names none."""
         return _main_place(self.ad) if self.ad.places else None
+
+    @cached_property
+    def place_rank(self) -> Callable[[PlaceMention], tuple[int, ...]]:
+        """The places stage's ranking of this document's places (built when first needed)."""
+        from fogofwar.extract.places import place_rank  # the places stage owns the choice
+
+        return place_rank(self.ad)
 
 
 _BY_SENTENCE = attrgetter("sentence")
@@ -318,11 +324,12 @@ def _aftermath(text: str, folded: str, date_start: int) -> bool:
 
 
 def _place(d: _Doc, idx: int) -> PlaceMention | None:
-    """The finest place named in the sentence, else the document's main place."""
+    """The best place named in the sentence by the document's place ranking (the country
+    the document is about first, then the finest feature), else the document's main place."""
     here = d.places.get(idx, ())
     if len(here) <= 1:
         return here[0] if here else d.main_place
-    return min(here, key=lambda p: (_FEATURE_RANK.get(p.feature, 4), p.start))
+    return min(here, key=d.place_rank)
 
 
 def _date(d: _Doc, idx: int) -> DateMention | None:
