@@ -173,7 +173,7 @@ def profile(c: Claim, tol: Tolerances) -> Profile:
         perp_sides=perp_sides,
         all_sides=all_sides,
         figs=figs,
-        fig_kinds=frozenset(f.kind for f in c.figures),
+        fig_kinds=frozenset(f.kind for f in c.figures) if c.figures else _NONE,
         order=(-salience(c), -_specificity(c, level, perps, tol), c.id),
         pt=point_key(p) if level == "fine" else None,  # type: ignore[arg-type]
     )
@@ -425,6 +425,7 @@ def query_keys(c: Claim, tol: Tolerances) -> list[Key]:
 
 
 _NEAR_MEMO = 1 << 16  # pairs of points remembered (then forgotten: stores with many towns)
+_CELLS_MEMO = 1 << 12  # points whose nearby cells are remembered
 
 
 _LEVEL_POINTS = {"fine": 3, "admin1": 2, "country": 1, "none": 0}
@@ -565,7 +566,7 @@ class LinkIndex:
         weeks = _weeks(c, self.tol)
         cells = self._near_cells.get(p.pt)  # type: ignore[arg-type]
         if cells is None:
-            if len(self._near_cells) >= _NEAR_MEMO:
+            if len(self._near_cells) >= _CELLS_MEMO:
                 self._near_cells.clear()
             cells = self._near_cells[p.pt] = list(_near_cells(c.place, self.tol))  # type: ignore[arg-type,index]
         at = self._cells
