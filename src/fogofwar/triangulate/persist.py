@@ -63,9 +63,10 @@ def triangulate_store(store: Any, tol: Tolerances | None = None) -> Triangulatio
     tol = tol or default_tolerances()
     with paused_gc():
         by_doc = _by_doc(store.events())
+        docs = {d.id: d for d in store.documents()}  # one query, not one per document
         index = LinkIndex(tol)
         for doc_id in sorted(by_doc):
-            doc = store.document(doc_id)
+            doc = docs[doc_id]
             ad = AnnotatedDoc(doc=doc, events=tuple(by_doc[doc_id]))
             index.add(doc_info(doc, tol=tol), claims_from_doc(ad, tol=tol))
         events = index.events()
