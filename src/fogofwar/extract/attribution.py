@@ -26,10 +26,13 @@ STAGE = "attribution.v1"
 PARTY_KINDS = frozenset({"state", "rebel", "political_militia", "identity_militia", "external"})
 _MAX_WORDS = 8
 # The claimant phrase before a verb starts after the last clause boundary (a dash ends a
-# dateline: "BEIRUT \u2014 The US-led coalition said").
+# dateline: "BEIRUT \u2014 The US-led coalition said"; a subordinator opens a clause).
 _BOUNDARY = re.compile(
     r"""[,;:"\u201c\u201d(\u2014]|\s\u2013\s"""
     r"""|\b(?:that|while|whilst|whereas|though|although|but|however)\b"""
+    # a subordinate clause opens before its own subject: "..., after the commander of the
+    # operation announced": the claimant is "the commander of the operation"
+    r"""|\b(?:after|before|when|once|because|since|until|unless)\b"""
     r"""|\band\b(?=\s+(?:the\s+)?\w+\s*$)""",
     re.IGNORECASE,
 )
