@@ -78,6 +78,8 @@ _EXPLOSION_TYPES = frozenset(
 _ABSORBED_TYPES = frozenset(
     {"looting", "change_activity", "disrupted_weapons", "other_development", "base_established"}
 )
+# An armed party letting civilians leave or stopping them (Strategic developments: Other)
+_MOVEMENT = "movement_control"
 _CLOSE_RANGE = frozenset({"shelling", "grenade"})
 _FIGURE_KINDS = {
     "displacement": frozenset({"displaced"}),
@@ -96,7 +98,7 @@ _DEFAULT_FIGURE_KINDS = frozenset({"killed", "injured"})
 _BACKGROUND_NOUNS = frozenset({"riot", "riots", "unrest", "violent protests", "protests"})
 # A bare "no"/"not" in a claim ("say NO to the war") denies nothing said before; a claimant's
 # "did not" / "has not" does.
-_BARE_NEGATORS = frozenset({"no", "not", "nor", "without"})
+_BARE_NEGATORS = frozenset({"no", "nobody", "not", "nor", "without"})
 _INCLUDING = re.compile(r"\b(?:including|among them|of whom|of them)\W*$", re.I)
 
 
@@ -438,8 +440,9 @@ def _final_roles(d: _Doc, sent: Sentence, cands: Sequence[_Cand], et: EventType)
     if et.event_type in ("Protests", "Riots"):
         return _crowd_roles(d, sent, first.hit, roles, et)
     violent = et.event_type in VIOLENT_TYPES
-    if violent and kind_of(roles.actor1) == "civilians":
-        # "civilians were shot …" read as a subject: civilians are the target, never the agent
+    if (violent or et.key == _MOVEMENT) and kind_of(roles.actor1) == "civilians":
+        # "civilians were shot …" read as a subject: civilians are the target, never the agent;
+        # "residents may leave": the people let go or held are the object of the control
         roles = clean(Roles(None, roles.actor2 or roles.actor1, roles.assoc, roles.explicit))
     a1 = roles.actor1
     generic = a1 is None or (a1.canonical_id.endswith(":?") and a1.kind != "state")

@@ -31,6 +31,7 @@ class Tolerances:
     family_by_sub: dict[str, str]
     means_by_sub: dict[str, str]
     link_class_by_sub: dict[str, str]
+    link_class_by_plover_sub: dict[str, str]
     compatible_classes: frozenset[frozenset[str]]
     catch_all_classes: frozenset[str]
     non_perpetrator_kinds: frozenset[str]
@@ -54,8 +55,14 @@ class Tolerances:
         """ACLED grouping: political violence, demonstrations, displacement, strategic."""
         return self.family_by_sub.get(sub_event_type) or self.families.get(event_type, "other")
 
-    def link_class(self, family: str, sub_event_type: str) -> str:
-        """The class of mentions that may tell one event (``link_class_by_sub_event_type``)."""
+    def link_class(self, family: str, sub_event_type: str, plover_type: str = "") -> str:
+        """The class of mentions that may tell one event: ``link_class_by_plover_and_sub``
+        ("COERCE/Other": letting civilians leave or stopping them, which ACLED files under
+        the catch-all "Other") before ``link_class_by_sub_event_type``."""
+        if plover_type and self.link_class_by_plover_sub:
+            cls = self.link_class_by_plover_sub.get(f"{plover_type}/{sub_event_type}")
+            if cls is not None:
+                return cls
         return self.link_class_by_sub.get(sub_event_type, family)
 
     def classes_compatible(self, a: str, b: str) -> bool:
@@ -87,6 +94,7 @@ def parse_tolerances(raw: dict[str, Any]) -> Tolerances:
             family_by_sub=dict(raw["family_by_sub_event_type"]),
             means_by_sub=dict(raw["means_by_sub_event_type"]),
             link_class_by_sub=dict(raw["link_class_by_sub_event_type"]),
+            link_class_by_plover_sub=dict(raw.get("link_class_by_plover_and_sub", {})),
             compatible_classes=frozenset(
                 frozenset((a, b)) for a, b in raw["compatible_link_classes"]
             ),
