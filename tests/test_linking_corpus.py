@@ -178,3 +178,13 @@ def test_fallujah_displacement_three_reports(corpus) -> None:
         "fallujah_displacement_local.txt",
     )
     assert len({corpus.event(k).id for k in keys}) == 1
+
+
+def test_raqqa_exit_allowed_and_barred_one_contested_event(corpus) -> None:
+    keys = ("raqqa_exit_allowed_blog.txt", "raqqa_exit_barred_local.txt")
+    assert corpus.event(keys[0]).id == corpus.event(keys[1]).id
+    assert corpus.event(keys[0]).id != corpus.event("raqqa_leaflets_wire.txt").id
+    r = corpus.reconciled(keys[0])
+    # the two reports disagree on whether it happened; the leaflet wire's background line
+    # that the group "has long restricted movement" may count as a third voice
+    assert r.sources >= 2 and r.grade == "contested" and "occurrence" in r.contested_on

@@ -294,7 +294,7 @@ def actors_compatible(a: Claim, b: Claim, tol: Tolerances) -> bool:
 
 
 def link_class(c: Claim, tol: Tolerances) -> str:
-    return tol.link_class(c.family, c.sub_event_type)
+    return tol.link_class(c.family, c.sub_event_type, c.plover_type)
 
 
 _SUFFIX = re.compile(r"(?:ing|ed|es|s)$")
