@@ -9,7 +9,24 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Literal
+from typing import Any, Literal, TypeVar
+
+_T = TypeVar("_T")
+
+
+def build(cls: type[_T], **fields: Any) -> _T:
+    """``cls(**fields)`` for one of these frozen dataclasses, given every field, without
+    its ``__init__``.
+
+    A frozen dataclass's ``__init__`` sets each field with ``object.__setattr__``, which
+    costs as much as finding a mention; the extraction stages build thousands per
+    document, so they fill the instance's ``__dict__`` instead. The result compares and
+    hashes equal to the one ``__init__`` builds (tests/test_model_build.py).
+    """
+    obj = object.__new__(cls)
+    obj.__dict__.update(fields)
+    return obj
+
 
 ActorKind = Literal[
     "state",  # state forces: army, police, air force, government

@@ -29,7 +29,7 @@ from rapidfuzz import fuzz, process
 
 from fogofwar.errors import ResourceError
 from fogofwar.extract.sentences import starts as sentence_starts
-from fogofwar.model import ActorKind, ActorMention, AnnotatedDoc
+from fogofwar.model import ActorKind, ActorMention, AnnotatedDoc, build
 from fogofwar.resources import Resources
 
 STAGE = "actors.v1"
@@ -698,8 +698,8 @@ def _mention(
     ``tests/test_actors_speed.py`` checks against one ``__init__`` builds.
     """
     idx = bisect_right(starts, start) - 1
-    m = _new(ActorMention)
-    m.__dict__.update(
+    return build(
+        ActorMention,
         doc_id=ad.doc.id,
         start=start,
         end=end,
@@ -711,7 +711,3 @@ def _mention(
         country=entry.country,
         stage=STAGE,
     )
-    return m
-
-
-_new = object.__new__

@@ -30,7 +30,7 @@ from typing import NamedTuple
 import ahocorasick
 
 from fogofwar.extract.sentences import starts as sentence_starts
-from fogofwar.model import AnnotatedDoc, DateMention, DatePrecision
+from fogofwar.model import AnnotatedDoc, DateMention, DatePrecision, build
 
 STAGE = "dates.v1"
 NO_PUBLISHED_WARNING = "dates.v1: no publication date; relative dates were not resolved"
@@ -523,12 +523,7 @@ def _mention(doc_id: str, a: int, b: int, text: str, sentence: int, r: Resolved)
     """A ``DateMention``, filled in without the frozen dataclass's ``__init__`` (which sets
     its fields one ``object.__setattr__`` at a time); tests/test_dates.py checks it equals
     one ``__init__`` builds."""
-    m = _new(DateMention)
-    m.__dict__.update(
-        doc_id=doc_id, start=a, end=b, text=text, sentence=sentence,
+    return build(
+        DateMention, doc_id=doc_id, start=a, end=b, text=text, sentence=sentence,
         first=r.first, last=r.last, precision=r.precision, stage=STAGE,
     )  # fmt: skip
-    return m
-
-
-_new = object.__new__

@@ -26,7 +26,7 @@ from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
 from itertools import groupby
 from operator import attrgetter
-from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from fogofwar.extract import modality as mod
 from fogofwar.extract.event_lexicon import (
@@ -51,6 +51,7 @@ from fogofwar.model import (
     Modality,
     PlaceMention,
     Sentence,
+    build,
 )
 
 if TYPE_CHECKING:
@@ -451,27 +452,18 @@ def _final_roles(d: _Doc, sent: Sentence, cands: Sequence[_Cand], et: EventType)
     return roles
 
 
-_T = TypeVar("_T")
-
-
-def _frozen(cls: type[_T], **fields: Any) -> _T:
-    """``cls(**fields)`` for a frozen dataclass given every field, without ``__init__``,
-    which sets each field with object.__setattr__ (7% of the stage's interpreted
-    instructions went to building events and their actors); filling ``__dict__`` builds
-    an equal object, as sentences.v1 does (tests/test_events_speed.py checks it)."""
-    obj = object.__new__(cls)
-    obj.__dict__.update(fields)
-    return obj
+# Events and their actors are built with model.build: their frozen dataclasses' __init__
+# took 7% of this stage's interpreted instructions.
 
 
 def _event_actors(roles: Roles, place: PlaceMention | None) -> tuple[EventActor, ...]:
     out = []
     if roles.actor1 is not None:
-        out.append(_frozen(EventActor, role="actor1", actor=_with_country(roles.actor1, place)))
+        out.append(build(EventActor, role="actor1", actor=_with_country(roles.actor1, place)))
     if roles.actor2 is not None:
-        out.append(_frozen(EventActor, role="actor2", actor=_with_country(roles.actor2, place)))
+        out.append(build(EventActor, role="actor2", actor=_with_country(roles.actor2, place)))
     for a in roles.assoc:
-        out.append(_frozen(EventActor, role="assoc", actor=_with_country(a, place)))
+        out.append(build(EventActor, role="assoc", actor=_with_country(a, place)))
     return tuple(out)
 
 
@@ -795,7 +787,7 @@ def _build(
     if modality in _UNASSERTED and len(cands) > 1:
         modality = next((c.modality for c in cands if c.modality not in _UNASSERTED), modality)
     start, end = first.hit.start, first.hit.end
-    return _frozen(
+    return build(
         EventMention,
         id=f"{d.ad.doc.id}:{sent.index}:{n}",
         doc_id=d.ad.doc.id,

@@ -23,7 +23,7 @@ from typing import NamedTuple
 from weakref import WeakKeyDictionary
 
 from fogofwar.geo.gazetteer import GazEntry, Gazetteer
-from fogofwar.model import AnnotatedDoc, PlaceMention
+from fogofwar.model import AnnotatedDoc, PlaceMention, build
 from fogofwar.resources import Resources
 
 STAGE = "places.v1"
@@ -780,8 +780,8 @@ def _place_mention(
     this stage builds one per place name. The result is the same object:
     ``tests/test_places_speed.py`` checks it equals the one ``__init__`` builds.
     """
-    pm = _new(PlaceMention)
-    pm.__dict__.update(
+    return build(
+        PlaceMention,
         doc_id=doc_id,
         start=h.start,
         end=h.end,
@@ -798,10 +798,6 @@ def _place_mention(
         feature=e.feature,
         stage=STAGE,
     )
-    return pm
-
-
-_new = object.__new__
 
 
 def main_place(ad: AnnotatedDoc) -> PlaceMention | None:

@@ -11,7 +11,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
-from fogofwar.model import AnnotatedDoc, Sentence
+from fogofwar.model import AnnotatedDoc, Sentence, build
 
 STAGE = "sentences.v1"
 
@@ -103,18 +103,13 @@ def run(ad: AnnotatedDoc, *, res: object = None) -> AnnotatedDoc:
     sents = []
     spans = split(text)
     for i, (a, b) in enumerate(spans):
-        # The frozen dataclass's __init__ sets each field with object.__setattr__, which
-        # costs as much as finding the sentence; filling __dict__ builds the same object
-        # (tests/test_sentences.py compares it with one __init__ builds).
-        s = _new(Sentence)
-        s.__dict__.update(doc_id=doc_id, index=i, start=a, end=b, text=text[a:b])
-        sents.append(s)
+        # model.build: the frozen dataclass's __init__ costs as much as finding the sentence
+        sents.append(build(Sentence, doc_id=doc_id, index=i, start=a, end=b, text=text[a:b]))
     out = tuple(sents)
     _last_starts = (out, [a for a, _ in spans])
     return replace(ad, sentences=out)
 
 
-_new = object.__new__
 _last_starts: tuple[tuple[Sentence, ...], list[int]] = ((), [])
 
 
