@@ -24,10 +24,11 @@ from pathlib import Path
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from fogofwar.extract.pipeline import DEFAULT_PIPELINE
+from fogofwar.extract.pipeline import BATCH, DEFAULT_PIPELINE, Pipeline
 from fogofwar.ingest.document import DEFAULT_MAX_BYTES, IngestOptions, Skip
 from fogofwar.ingest.readers import iter_files, read_path
 from fogofwar.model import AnnotatedDoc, Document
+from fogofwar.resources import Resources
 from fogofwar.store.db import Store
 from fogofwar.triangulate.persist import refresh
 
@@ -57,13 +58,43 @@ class RunReport:
         return out
 
 
-def default_extractor(pipeline: Sequence[str] | None = None) -> Extractor:
+@dataclass(frozen=True)
+class PipelineExtractor:
+    """The real pipeline over loaded resources: called on one document, or ``many`` on a
+    stream (stage by stage over small batches, faster: see ``pipeline.BATCH``)."""
+
+    pipeline: Pipeline
+    res: Resources
+
+    def __call__(self, doc: Document) -> AnnotatedDoc:
+        return self.pipeline(AnnotatedDoc(doc), res=self.res)
+
+    def many(self, docs: Iterable[Document]) -> Iterator[tuple[Document, AnnotatedDoc | Exception]]:
+        return self.pipeline.map(docs, res=self.res)
+
+
+def default_extractor(pipeline: Sequence[str] | None = None) -> PipelineExtractor:
     """The real pipeline over the bundled resources (loaded once, here, at the edge)."""
-    from fogofwar.extract.pipeline import build, extract_document
+    from fogofwar.extract.pipeline import build
     from fogofwar.resources import load_resources
 
-    pipe, res = build(pipeline or DEFAULT_PIPELINE), load_resources()
-    return lambda doc: extract_document(doc, res=res, pipeline=pipe)
+    return PipelineExtractor(build(pipeline or DEFAULT_PIPELINE), load_resources())
+
+
+def extract_many(
+    extractor: Extractor, docs: Iterable[Document]
+) -> Iterator[tuple[Document, AnnotatedDoc | Exception]]:
+    """``(doc, annotated doc or the exception raised on it)`` for each document, in order;
+    through the extractor's ``many`` when it has one."""
+    many = getattr(extractor, "many", None)
+    if many is not None:
+        yield from many(docs)
+        return
+    for doc in docs:
+        try:
+            yield doc, extractor(doc)
+        except Exception as e:  # one bad document must not stop the batch
+            yield doc, e
 
 
 @contextmanager
@@ -83,45 +114,54 @@ def progress_bar(total: int | None, label: str, *, enabled: bool = True) -> Iter
         yield lambda: bar.advance(task)
 
 
-def _store_one(
+class _Pending:
+    """Documents waiting for extraction: extracted and saved a batch at a time (each
+    document still in its own transaction, so an interruption loses only the batch not
+    yet saved, never anything stored)."""
+
+    def __init__(
+        self, store: Store, extractor: Extractor, pipeline: tuple[str, ...], report: RunReport
+    ) -> None:
+        self.store, self.extractor, self.pipeline, self.report = store, extractor, pipeline, report
+        self.docs: dict[str, Document] = {}
+
+    def add(self, doc: Document) -> None:
+        if doc.id in self.docs or self.store.is_extracted(doc.id):
+            self.report.duplicates += 1
+            return
+        self.report.new += not self.store.has_document(doc.id)
+        self.docs[doc.id] = doc
+        if len(self.docs) >= BATCH:
+            self.flush()
+
+    def flush(self) -> None:
+        docs, self.docs = list(self.docs.values()), {}
+        for doc, result in extract_many(self.extractor, docs):
+            _save(self.store, doc, result, self.pipeline, self.report)
+
+
+def _save(
     store: Store,
     doc: Document,
-    extractor: Extractor | None,
+    result: AnnotatedDoc | Exception,
     pipeline: tuple[str, ...],
     report: RunReport,
 ) -> None:
-    report.read += 1
-    report.undated += doc.published is None
-    if extractor is None:
-        stored = store.add_document(doc)
-        report.new += stored
-        report.duplicates += not stored
-        return
-    if store.is_extracted(doc.id):
-        report.duplicates += 1
-        return
-    report.new += not store.has_document(doc.id)
-    _extract_and_save(store, doc, extractor, pipeline, report)
-
-
-def _extract_and_save(
-    store: Store,
-    doc: Document,
-    extractor: Extractor,
-    pipeline: tuple[str, ...],
-    report: RunReport,
-) -> None:
-    try:
-        ad = extractor(doc)
-    except Exception as e:  # one bad document must not stop the batch: record why
+    if isinstance(result, Exception):  # stored unextracted, with the reason
         store.add_document(doc)
-        reason = f"{type(e).__name__}: {e}"
+        reason = f"{type(result).__name__}: {result}"
         store.record_failure(doc.id, doc.path, reason)
         report.failed.append((doc.path or doc.id, reason))
         return
-    if store.save(ad, pipeline=pipeline):
+    if store.save(result, pipeline=pipeline):
         report.extracted += 1
-        report.events += len(ad.events)
+        report.events += len(result.events)
+
+
+def _ingest_only(store: Store, doc: Document, report: RunReport) -> None:
+    stored = store.add_document(doc)
+    report.new += stored
+    report.duplicates += not stored
 
 
 def run_batch(
@@ -149,14 +189,22 @@ def run_batch(
     with progress_bar(
         len(files), "ingest" if ext is None else "extract", enabled=progress
     ) as advance:
+        pending = _Pending(store, ext, names, report) if ext is not None else None
         for entry in files:
             items = [entry] if isinstance(entry, Skip) else read_path(entry, opts)
             for item in items:
                 if isinstance(item, Skip):
                     report.skipped.append(item)
+                    continue
+                report.read += 1
+                report.undated += item.published is None
+                if pending is None:
+                    _ingest_only(store, item, report)
                 else:
-                    _store_one(store, item, ext, names, report)
+                    pending.add(item)
             advance()
+        if pending is not None:
+            pending.flush()
     if report.extracted:
         refresh(store)  # link and reconcile again, and keep the result in the store
     return report
@@ -177,12 +225,11 @@ def extract_pending(
     ext = extractor or default_extractor(pipeline or None)
     names = tuple(pipeline) or (DEFAULT_PIPELINE if extractor is None else ())
     with progress_bar(len(pending), "extract", enabled=progress) as advance:
-        for doc_id in pending:
-            doc = store.document(doc_id)
-            if doc is not None:
-                report.read += 1
-                report.undated += doc.published is None
-                _extract_and_save(store, doc, ext, names, report)
+        docs = (d for d in map(store.document, pending) if d is not None)
+        for doc, result in extract_many(ext, docs):
+            report.read += 1
+            report.undated += doc.published is None
+            _save(store, doc, result, names, report)
             advance()
     if report.extracted:
         refresh(store)  # link and reconcile again, and keep the result in the store
