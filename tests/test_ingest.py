@@ -158,10 +158,13 @@ def test_encodings_utf16_bom_and_cp1252_fallback() -> None:
 def test_unsupported_types_in_folders_and_missing_paths_are_skipped(tmp_path: Path) -> None:
     (tmp_path / "photo.jpg").write_bytes(b"\xff\xd8\xff")
     (tmp_path / ".hidden.txt").write_text(REPORT)
+    (tmp_path / "groups.json").write_text('{"a.txt": "g1"}')  # linking truth: not a report
+    (tmp_path / "other.json").write_text("{}")
     _, skips = _ingest(tmp_path, tmp_path / "absent.txt")
     assert sorted(s.reason for s in skips) == [
         "no such file or folder",
         "unsupported file type .jpg",
+        "unsupported file type .json",
     ]
 
 

@@ -28,18 +28,24 @@ TEXT_SUFFIXES = frozenset((".txt", ".text", ".md"))
 HTML_SUFFIXES = frozenset((".html", ".htm", ".xhtml"))
 FEED_SUFFIXES = frozenset((".jsonl", ".ndjson", ".csv"))
 SUPPORTED = TEXT_SUFFIXES | HTML_SUFFIXES | FEED_SUFFIXES
+# A folder's linking ground truth (``fogofwar bench linking``: document file -> true event
+# group) describes the documents beside it; it is not a report and not worth a skip line.
+METADATA_NAMES = frozenset({"groups.json"})
 _HEADER_FIELDS = ("title", "source", "author", "url", "published", "date")
 
 Item = Document | Skip
 
 
 def iter_files(paths: Iterable[str | Path]) -> Iterator[Path | Skip]:
-    """Expand folders recursively (sorted, hidden files ignored); unknown types are skipped."""
+    """Expand folders recursively (sorted; hidden files and a folder's ``groups.json`` are
+    ignored); unknown types are skipped with a reason."""
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
             for child in sorted(p for p in path.rglob("*") if p.is_file()):
                 if any(part.startswith((".", "__")) for part in child.relative_to(path).parts):
+                    continue
+                if child.name in METADATA_NAMES:
                     continue
                 if child.suffix.lower() in SUPPORTED:
                     yield child
