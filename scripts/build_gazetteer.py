@@ -33,7 +33,7 @@ from scipy.spatial import cKDTree
 from fogofwar.geo.normalize import name_key
 
 OUT = Path(__file__).resolve().parents[1] / "src" / "fogofwar" / "data" / "gazetteer"
-VERSION = "gaz-2026.11.1"
+VERSION = "gaz-2026.11.2"
 MAX_NAME_LEN = 40
 # Words that GeoNames admin1 names carry but reports drop ("Raqqa Governorate" -> "Raqqa").
 ADMIN_WORDS = re.compile(
@@ -261,6 +261,7 @@ def admin1_rows(cities: list[dict], names: dict[tuple[str, str], str]) -> Iterat
             extra[(cc, squash(spelling))].extend(spellings)
     iso_cache: dict[str, list[str]] = {}
     used: set[tuple[str, str]] = set()
+    units: list[tuple[str, str, str, set[str], list[dict], bool]] = []
     for (cc, code), group in sorted(members.items()):
         gname = names.get((cc, code))
         if not gname:
@@ -273,6 +274,13 @@ def admin1_rows(cities: list[dict], names: dict[tuple[str, str], str]) -> Iterat
         for alias in list(aliases):
             aliases.update(extra.get((cc, squash(alias)), ()))
         aliases |= capital_aliases(group, aliases)
+        units.append((cc, code, gname, aliases, group, iso is not None))
+    for unit, iso in pair_leftover_iso(units, cities, iso_cache, used):
+        unit[3].update(short_forms(iso))
+        for alias in short_forms(iso):
+            unit[3].update(extra.get((unit[0], squash(alias)), ()))
+        used.add((unit[0], iso))
+    for cc, code, gname, aliases, group, _ in units:
         display = min(short_forms(gname), key=len)
         lat = sum(c["latitude"] for c in group) / len(group)
         lon = sum(c["longitude"] for c in group) / len(group)
@@ -280,6 +288,91 @@ def admin1_rows(cities: list[dict], names: dict[tuple[str, str], str]) -> Iterat
         alias_list = sorted(a for a in aliases if fold(a) != fold(display))
         yield [cc, code, display, "|".join(alias_list), f"{lat:.4f}", f"{lon:.4f}", str(pop)]
     yield from iso_only_rows(cities, iso_cache, used, extra)
+
+
+Unit = tuple[str, str, str, set[str], list[dict], bool]  # cc, code, name, aliases, towns, paired
+
+
+def pair_leftover_iso(
+    units: list[Unit],
+    cities: list[dict],
+    iso_cache: dict[str, list[str]],
+    used: set[tuple[str, str]],
+) -> list[tuple[Unit, str]]:
+    """Pair an ISO 3166-2 unit that matched no GeoNames unit name with the GeoNames unit
+    it is, so that one unit is not listed twice (the ISO copy without towns and at the
+    country's mean point). Tried in order, each only when it names one unpaired unit:
+
+    1. the ISO name is already a spelling of the unit once diacritics and articles are
+       folded ("Ghōr" = "Ghor", an alias of GeoNames' "Ghowr"; "Ḩalab" = "Halab");
+    2. the towns named like the ISO unit's own subdivisions lie in it (Italy's "Lazio":
+       its provinces Roma, Latina, Frosinone, Rieti, Viterbo are towns of GeoNames'
+       "Latium"): two thirds of at least two such towns;
+    3. the spellings are close (rapidfuzz ratio >= 85 on the folded names, 5 points ahead
+       of the next unit: "Oromia"/"Oromiya", "Tigrai"/"Tigray").
+    """
+    by_cc: dict[str, list[Unit]] = defaultdict(list)
+    for u in units:
+        if not u[5]:
+            by_cc[u[0]].append(u)
+    towns: dict[tuple[str, str], list[dict]] = defaultdict(list)
+    for c in cities:
+        towns[(c["countrycode"], squash(c["name"]))].append(c)
+    out: list[tuple[Unit, str]] = []
+    for cc, iso_names in sorted(iso_cache.items()):
+        free = by_cc.get(cc, [])
+        taken: set[str] = set()
+        for iso in sorted(set(iso_names)):
+            if (cc, iso) in used or not free:
+                continue
+            key = squash(iso)
+            open_units = [u for u in free if u[1] not in taken]
+            hits = [u for u in open_units if key in {squash(a) for a in u[3]}]
+            if len(hits) != 1:
+                hits = _by_children(cc, iso, open_units, towns)
+            if len(hits) != 1:
+                hits = _by_spelling(key, open_units)
+            if len(hits) == 1:
+                taken.add(hits[0][1])
+                out.append((hits[0], iso))
+    return out
+
+
+def _by_children(
+    cc: str, iso: str, units: list[Unit], towns: dict[tuple[str, str], list[dict]]
+) -> list[Unit]:
+    try:
+        parent = next(s for s in pycountry.subdivisions.get(country_code=cc) or [] if s.name == iso)
+    except (StopIteration, KeyError, LookupError):
+        return []
+    children = [
+        s.name
+        for s in pycountry.subdivisions.get(country_code=cc) or []
+        if getattr(s, "parent_code", None) == parent.code
+    ]
+    votes: Counter[str] = Counter()
+    for child in children:
+        named = towns.get((cc, squash(child)))
+        if named:
+            votes[max(named, key=lambda c: c.get("population") or 0)["admin1code"]] += 1
+    if not votes:
+        return []
+    code, n = votes.most_common(1)[0]
+    if n < 2 or n * 3 < 2 * sum(votes.values()):
+        return []
+    return [u for u in units if u[1] == code]
+
+
+def _by_spelling(key: str, units: list[Unit]) -> list[Unit]:
+    scored = sorted(
+        ((max(fuzz.ratio(key, squash(a)) for a in u[3]), i) for i, u in enumerate(units)),
+        reverse=True,
+    )
+    if not scored or scored[0][0] < 85:
+        return []
+    if len(scored) > 1 and scored[0][0] - scored[1][0] < 5:
+        return []
+    return [units[scored[0][1]]]
 
 
 def capital_iso_match(

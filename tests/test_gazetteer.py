@@ -141,3 +141,39 @@ def test_admin1_code_strips_unit_words_and_matches_close_spellings(gaz: Gazettee
     assert gaz.admin1_code("SY", "Idlebb") is None  # exact by default
     assert gaz.admin1_code("SY", "Idlebb", fuzzy=True) == idlib
     assert gaz.admin1_code("SY", "Kandahar", fuzzy=True) is None
+
+
+@pytest.mark.parametrize(
+    ("cc", "spellings"),
+    [
+        ("AF", ["Ghōr", "Ghowr", "Ghor"]),  # ISO with diacritics, GeoNames, English
+        ("SY", ["Ḩalab", "Aleppo"]),
+        ("IT", ["Lazio", "Latium"]),  # ISO's Italian name, paired through its provinces
+        ("ET", ["Oromia", "Oromiya"]),  # a close spelling
+        ("NG", ["Nasarawa", "Nassarawa"]),
+    ],
+)
+def test_iso_and_geonames_names_of_a_unit_are_one_unit(
+    gaz: Gazetteer, cc: str, spellings: list[str]
+) -> None:
+    units = {
+        (e.country_code, e.admin1_code)
+        for name in spellings
+        for e in gaz.candidates(name)
+        if e.feature == "admin1" and e.country_code == cc
+    }
+    assert len(units) == 1
+    (code,) = {c for _, c in units}
+    assert not code.startswith("iso")  # the unit with towns, not an empty ISO copy
+    # and its point lies among its towns, not at the country's mean
+    unit = gaz.admin1(cc, code)
+    country = gaz.country_by_code(cc)
+    assert unit is not None and country is not None
+    assert (unit.lat, unit.lon) != (country.lat, country.lon)
+
+
+def test_distinct_units_stay_apart(gaz: Gazetteer) -> None:
+    # "Middle" and "Lower" Shabelle differ by one word: no spelling rule may merge them
+    mid = {e.admin1_code for e in gaz.candidates("Middle Shabelle") if e.feature == "admin1"}
+    low = {e.admin1_code for e in gaz.candidates("Lower Shabelle") if e.feature == "admin1"}
+    assert mid and low and not mid & low
