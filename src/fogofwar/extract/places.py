@@ -59,6 +59,8 @@ _NAME_BEFORE_REV = re.compile(
 )
 # "..., Tal Salman, Raqqah" or "(Jowhar, Middle Shabelle)": where a report puts the province.
 _IN_QUALIFIER_SLOT = re.compile(r"(?:[a-z]\w*, |\()$")
+# "Arzo neighbourhood, Ghazni", "the first police district, Ghazni": the town's slot.
+_IN_CITY_SLOT = re.compile(r"\b(?:neighbou?rhoods?|police district|quarter)(?:, |\()$")
 _QUALIFIER_ENDS = (", ", "(", ", \n", "(\n")
 # A name used for a road, not the place itself: "Herat-Turghundi highway", "Brighton Road".
 _ROAD_WORDS = ("road", "highway", "street", "motorway", "avenue")
@@ -335,14 +337,25 @@ def _slot(hit: Hit, cues: dict[str, frozenset[str]], prev: Hit | None = None) ->
     return _slot_of(hit, _cue_sets(cues), prev)
 
 
-def _slot_of(hit: Hit, cs: _Cues, prev: Hit | None) -> str | None:
+def _slot_of(hit: Hit, cs: _Cues, prev: Hit | None, nxt: Hit | None = None) -> str | None:
     word = next_word(hit)
     before = hit.before
+    if word in cs.admin1_words:
+        return "admin1"  # "Idlib province"
+    if word in cs.city_words:
+        return "city"  # "Kabul city", "Kolofata town", even in a qualifier's slot
+    if before.endswith(_QUALIFIER_ENDS) and _IN_CITY_SLOT.search(before):
+        return "city"  # "Arzo neighbourhood, Ghazni": a neighbourhood lies in a town
+    if (
+        nxt is not None
+        and nxt.text == hit.text
+        and nxt.before.endswith(", ")
+        and (nxt.start - hit.end == 2)
+    ):
+        return "city"  # "Rawda, Marib, Marib, Yemen": the town, then its province
     # (endswith and "in" are cheap guards: the regexes can only match then; "$" also
     # matches before a final newline)
-    if word in cs.admin1_words or (
-        before.endswith(_QUALIFIER_ENDS) and _IN_QUALIFIER_SLOT.search(before)
-    ):
+    if before.endswith(_QUALIFIER_ENDS) and _IN_QUALIFIER_SLOT.search(before):
         return "admin1"  # "Idlib province", or "Ras al-Ain, Al Hasakah, Syria"
     if "countryside" in before and _COUNTRYSIDE_OF.search(before):
         return "admin1"  # "the northern countryside of Aleppo"
@@ -350,8 +363,6 @@ def _slot_of(hit: Hit, cs: _Cues, prev: Hit | None) -> str | None:
         gap = hit.before[len(hit.before) - (hit.start - prev.end) :]
         if _AFTER_PLACE.match(gap):
             return "admin1"  # "Afrin city in Aleppo", "Kansafra in Idleb countryside"
-    if word in cs.city_words:
-        return "city"  # "Kabul city", "Kolofata town"
     return None
 
 
@@ -386,6 +397,7 @@ def _resolve(hits: list[Hit], ctx: Counter[str], cs: _Cues) -> list[GazEntry]:
     chosen: dict[tuple[object, ...], GazEntry] = {}
     qualified: dict[str, GazEntry] = {}
     out: list[GazEntry] = []
+    last = len(hits) - 1
     for i, h in enumerate(hits):
         entries = h.entries
         if len(entries) == 1:
@@ -394,7 +406,7 @@ def _resolve(hits: list[Hit], ctx: Counter[str], cs: _Cues) -> list[GazEntry]:
         after = _qualifier(hits, i) if i + 1 < len(hits) else None
         # Places named close together are usually in one country: "northern Yemen (Al Jawf)".
         near = out[-1].country_code if out and h.start - hits[i - 1].end < 80 else None
-        slot = _slot_of(h, cs, hits[i - 1] if i else None)
+        slot = _slot_of(h, cs, hits[i - 1] if i else None, hits[i + 1] if i < last else None)
         host = (
             out[-1]
             if out and h.start - hits[i - 1].end <= 30 and _qualifies(hits[i - 1], h)
