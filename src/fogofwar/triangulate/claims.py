@@ -26,6 +26,7 @@ from fogofwar.model import (
     Figure,
     PlaceMention,
 )
+from fogofwar.triangulate.details import NO_DETAILS, Details, read_details
 from fogofwar.triangulate.records import (
     Claim,
     ClaimActor,
@@ -156,6 +157,8 @@ def claim_from_mention(
     att = em.attribution
     family = tol.family(em.event_type, em.sub_event_type)
     first, last, precision = _window(em, doc, family, tol)
+    s0 = _sentence_start(ad, em)
+    details = mention_details(em, s0, tol)
     return Claim(
         id=em.id,
         doc_id=em.doc_id,
@@ -180,8 +183,31 @@ def claim_from_mention(
         last=last,
         date_precision=precision,
         figures=tuple(claim_figure(f, tol) for f in em.figures),
-        sentence_start=_sentence_start(ad, em),
+        sentence_start=s0,
+        targets=details.targets,
+        areas=details.areas,
     )
+
+
+def mention_details(em: EventMention, sentence_start: int, tol: Tolerances) -> Details:
+    """The target and named areas the mention's sentence states (``details.py``), for
+    the link classes whose incidents they tell apart; the place's span is used when the
+    place was read in this sentence."""
+    if (
+        tol.link_class(
+            tol.family(em.event_type, em.sub_event_type), em.sub_event_type, em.plover_type
+        )
+        not in tol.details.link_classes
+    ):
+        return NO_DETAILS
+    span, name = None, ""
+    p = em.place
+    if p is not None:
+        name = p.name
+        a, b = p.start - sentence_start, p.end - sentence_start
+        if 0 <= a < b <= len(em.sentence_text) and em.sentence_text[a:b] == p.text:
+            span = (a, b)
+    return read_details(em.sentence_text, span, name, tol.details)
 
 
 def claims_from_doc(ad: AnnotatedDoc, *, tol: Tolerances | None = None) -> tuple[Claim, ...]:

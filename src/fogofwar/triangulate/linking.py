@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from fogofwar.triangulate.claims import Interval, disagree, stated
+from fogofwar.triangulate.details import Details, details_differ
 from fogofwar.triangulate.records import Claim, ClaimPlace, DocInfo, Event
 from fogofwar.triangulate.rules import Tolerances, default_tolerances
 
@@ -120,6 +121,7 @@ class Profile:
     fig_kinds: frozenset[str]
     order: tuple[int, int, str]  # canonical_key
     pt: Key | None  # point_key of a town-level place
+    details: Details | None  # stated target and areas (None when it states neither)
 
 
 _NONE: frozenset[str] = frozenset()
@@ -176,6 +178,7 @@ def profile(c: Claim, tol: Tolerances) -> Profile:
         fig_kinds=frozenset(f.kind for f in c.figures) if c.figures else _NONE,
         order=(-salience(c), -_specificity(c, level, perps, tol), c.id),
         pt=point_key(p) if level == "fine" else None,  # type: ignore[arg-type]
+        details=Details(c.targets, c.areas) if c.targets or c.areas else None,
     )
 
 
@@ -324,9 +327,30 @@ def types_compatible(a: Claim, b: Claim, tol: Tolerances) -> bool:
     return _types(profile(a, tol), profile(b, tol))
 
 
+def _details(a: Profile, b: Profile, tol: Tolerances) -> bool:
+    # Within one report later sentences elaborate on the lead ("the blast at the
+    # checkpoint also damaged a mosque"): the test compares claims of different reports.
+    if a.details is None or b.details is None or a.doc == b.doc:
+        return True
+    return not details_differ(a.details, b.details, tol.details)
+
+
+def details_compatible(a: Claim, b: Claim, tol: Tolerances) -> bool:
+    """Across reports, two claims that both state a target (or a sub-location of one
+    kind) and these clearly differ are distinct incidents (``details.details_differ``);
+    a claim that states none is compatible."""
+    return _details(profile(a, tol), profile(b, tol), tol)
+
+
 def _compatible(a: Profile, b: Profile, tol: Tolerances) -> bool:
-    # cheapest tests first; all four must hold, so the order changes no result
-    return _types(a, b) and _times(a, b, tol) and _actors(a, b) and _places(a, b, tol)
+    # cheapest tests first; all must hold, so the order changes no result
+    return (
+        _types(a, b)
+        and _times(a, b, tol)
+        and _actors(a, b)
+        and _details(a, b, tol)
+        and _places(a, b, tol)
+    )
 
 
 def compatible(a: Claim, b: Claim, tol: Tolerances | None = None) -> bool:
@@ -607,7 +631,11 @@ class LinkIndex:
         placed = self._nearby(p) - general if _at_points(c) else set()
         self.comparisons += len(general) + len(placed)
         near = {q.id for q in general if _compatible(p, q, tol)}
-        near.update(q.id for q in placed if _types(p, q) and _times(p, q, tol) and _actors(p, q))
+        near.update(
+            q.id
+            for q in placed
+            if _types(p, q) and _times(p, q, tol) and _actors(p, q) and _details(p, q, tol)
+        )
         self._adj[c.id] = near
         for other in near:
             self._adj[other].add(c.id)

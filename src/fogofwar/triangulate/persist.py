@@ -40,7 +40,8 @@ from fogofwar.triangulate.rules import Tolerances, default_tolerances
 
 # Bump when the linking or reconciling code changes what it concludes: persisted results
 # of another revision are recomputed (the tolerances' own version counts too).
-RULES_REVISION = "triangulate.4"  # .4: link classes by PLOVER type too ("movement")
+# .4: link classes by PLOVER type too ("movement"); .5: targets and sub-locations
+RULES_REVISION = "triangulate.5"
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from fogofwar.errors import ResourceError
+from fogofwar.triangulate.details import DetailRules, parse_detail_rules
 
 Bounds = tuple[int | None, int | None, int | None]
 
@@ -50,6 +51,7 @@ class Tolerances:
     generic_claimants: frozenset[str]
     denial_modalities: frozenset[str]
     excluded_modalities: frozenset[str]
+    details: DetailRules  # targets and sub-locations that keep incidents apart
 
     def family(self, event_type: str, sub_event_type: str) -> str:
         """ACLED grouping: political violence, demonstrations, displacement, strategic."""
@@ -119,6 +121,7 @@ def parse_tolerances(raw: dict[str, Any]) -> Tolerances:
             generic_claimants=frozenset(c.lower() for c in raw["generic_claimants"]),
             denial_modalities=frozenset(raw["denial_modalities"]),
             excluded_modalities=frozenset(raw["excluded_modalities"]),
+            details=parse_detail_rules(raw["details"]),
         )
     except (KeyError, TypeError, ValueError, IndexError) as exc:
         raise ResourceError(f"tolerances.json is malformed ({exc!r}); restore it from git") from exc

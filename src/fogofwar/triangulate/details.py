@@ -1,0 +1,282 @@
+"""What was hit and where exactly: the target and the sub-location a claim's sentence states.
+
+Distinct incidents of one day in one town differ in what was hit (a checkpoint, a mosque,
+a market) and where exactly (a village, district or neighbourhood named inside the town).
+``read_details`` reads both from the mention's own sentence, with the vocabulary of the
+``details`` section of ``data/tolerances.json``; ``details_differ`` is the linking test:
+two claims that both state a target, and share no target class (nor a class listed as
+compatible with one of theirs), stay apart; so do two claims that both name an area of one
+kind (locality, district) and no name of that kind matches. A claim that states none stays
+compatible: reports differ in detail.
+
+Example::
+
+    d = read_details("A car bomb hit a checkpoint in the Karrada district of Baghdad.")
+    d.targets, d.areas   # frozenset({'checkpoint'}), (('district', ('karrada',)),)
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+from functools import lru_cache
+from typing import Any
+
+Areas = tuple[tuple[str, tuple[str, ...]], ...]  # (kind, normalised names), kinds sorted
+
+
+@dataclass(frozen=True)
+class Details:
+    """The targets (vocabulary classes) and named areas (kind -> names) of a sentence."""
+
+    targets: frozenset[str] = frozenset()
+    areas: Areas = ()
+
+
+NO_DETAILS = Details()
+
+
+@dataclass(frozen=True, eq=False)
+class DetailRules:
+    """The ``details`` section of tolerances.json, compiled."""
+
+    link_classes: frozenset[str]
+    target_classes: dict[str, str]  # phrase (lower case) -> class ("" for a means phrase)
+    target_partners: dict[str, frozenset[str]]  # class -> classes it may be (itself too)
+    locality_nouns: tuple[str, ...]
+    district_nouns: tuple[str, ...]
+    not_names: frozenset[str]
+    similar: float
+    target_re: re.Pattern[str]
+    area_res: tuple[tuple[str, re.Pattern[str]], ...]
+
+
+# A proper name as reports write places: capitalised words, with Arabic-style particles
+# and numbers inside ("Bab al-Sharji", "Qala-e-Wahid", "Police District 13").
+_WORD = r"[A-Z][\w'’]*(?:-[\w'’]+)*"
+_NAME = rf"(?:(?:[Aa]l|[Ee]l)-)?{_WORD}(?: (?:{_WORD}|al-[\w'’]+|al|el|e|de|du|ul|\d+))*"
+_ORDINALS = {
+    "first": "1",
+    "second": "2",
+    "third": "3",
+    "fourth": "4",
+    "fifth": "5",
+    "sixth": "6",
+    "seventh": "7",
+    "eighth": "8",
+    "ninth": "9",
+    "tenth": "10",
+    "eleventh": "11",
+    "twelfth": "12",
+}
+_DROP = {"al", "el", "the", "a", "an", "of", "e", "ul"}
+
+
+def _phrase_re(phrase: str) -> str:
+    # "check point" matches "checkpoint", "check-point" and "check point"; plurals too
+    # Lower case as written, but a word may open with a capital ("Mosque", "Air Base");
+    # so "car" is not the acronym "CAR".
+    words = [f"[{w[0].upper()}{w[0]}]{re.escape(w[1:])}" for w in phrase.split()]
+    return r"[\s-]?".join(words) + r"(?:e?s)?"
+
+
+def parse_detail_rules(raw: dict[str, Any]) -> DetailRules:
+    """Compile the ``details`` section of tolerances.json."""
+    written: dict[str, str] = {}  # phrase as written (its case matters) -> class
+    for cls, words in raw["targets"].items():
+        if cls[0] != "_":
+            written.update((w, cls) for w in words)
+    written.update((w, "") for w in raw["means_phrases"])
+    phrases = {w.lower(): cls for w, cls in written.items()}
+    partners: dict[str, set[str]] = {c: {c} for c in set(phrases.values()) if c}
+    for a, b in raw["compatible_targets"]:
+        partners.setdefault(a, {a}).add(b)
+        partners.setdefault(b, {b}).add(a)
+    # longest phrase first, so "police checkpoint" is read before "checkpoint"
+    alts = "|".join(_phrase_re(p) for p in sorted(written, key=lambda p: (-len(p), p)))
+    target_re = re.compile(rf"(?<![\w-])(?:{alts})(?![\w-])")
+    loc = tuple(raw["locality_nouns"])
+    dist = tuple(raw["district_nouns"])
+    nouns = "|".join(re.escape(n) for n in sorted(loc + dist, key=len, reverse=True))
+    ords = "|".join(_ORDINALS)
+    area_res = (
+        # "Police District 13", "the 7th police district", "Fifth Police District"
+        (
+            "locality",
+            re.compile(
+                rf"\b(?:(?:police )?district (?P<num>\d+)"
+                rf"|(?P<ord>\d+)(?:st|nd|rd|th) police district"
+                rf"|(?P<word>{ords}) police district)\b",
+                re.IGNORECASE,
+            ),
+        ),
+        # "the Adam Kolo neighbourhood", "Haylan village", "Aliabad district"
+        ("noun-after", re.compile(rf"(?P<name>{_NAME}) (?P<noun>(?i:{nouns}))\b")),
+        # "the village of Haylan", "the district of Karrada" (not "Karrada district of
+        # Baghdad": there the noun belongs to the name before it)
+        ("noun-before", re.compile(rf"\b[Tt]he (?P<noun>(?i:{nouns})) of (?P<name>{_NAME})")),
+    )
+    return DetailRules(
+        link_classes=frozenset(raw["link_classes"]),
+        target_classes=phrases,
+        target_partners={k: frozenset(v) for k, v in partners.items()},
+        locality_nouns=loc,
+        district_nouns=dist,
+        not_names=frozenset(w.lower() for w in raw["not_names"]),
+        similar=float(raw["name_similarity"]),
+        target_re=target_re,
+        area_res=area_res,
+    )
+
+
+def _fold(text: str) -> str:
+    s = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in s if not unicodedata.combining(ch)).lower()
+
+
+def normalise_name(name: str) -> str:
+    """A place name for comparing spellings: no accents, case, hyphens or particles
+    ("Qala-e-Wahid" -> "qala wahid", "Al-Asfali" -> "asfali")."""
+    words = re.split(r"[\s\-'’]+", _fold(name))
+    return " ".join(_ORDINALS.get(w, w) for w in words if w and w not in _DROP)
+
+
+def _targets(sentence: str, rules: DetailRules) -> frozenset[str]:
+    found = set()
+    for m in rules.target_re.finditer(sentence):
+        cls = rules.target_classes.get(_stem(m.group(0).lower(), rules))
+        if cls:
+            found.add(cls)
+    return frozenset(found)
+
+
+def _stem(found: str, rules: DetailRules) -> str:
+    """The vocabulary phrase a match stands for (spacing and plural undone)."""
+    key = re.sub(r"[\s-]+", " ", found)
+    if key in rules.target_classes:
+        return key
+    for cut in ("es", "s"):
+        if key.endswith(cut) and key[: -len(cut)] in rules.target_classes:
+            return key[: -len(cut)]
+    squeezed = key.replace(" ", "")
+    for phrase in rules.target_classes:
+        if phrase.replace(" ", "") in (squeezed, squeezed[:-1], squeezed[:-2]):
+            return phrase
+    return key
+
+
+def _clean_name(name: str, rules: DetailRules) -> str | None:
+    words = name.split()
+    while words and words[0].lower() in rules.not_names:
+        words = words[1:]
+    if not words:
+        return None
+    norm = normalise_name(" ".join(words))
+    return norm or None
+
+
+def _areas(
+    sentence: str, place: tuple[int, int] | None, place_name: str, rules: DetailRules
+) -> Areas:
+    out: dict[str, set[str]] = {}
+    town = normalise_name(place_name) if place_name else ""
+    for kind, rx in rules.area_res:
+        for m in rx.finditer(sentence):
+            if kind == "locality":
+                num = m.group("num") or m.group("ord") or _ORDINALS[m.group("word").lower()]
+                out.setdefault("locality", set()).add(f"district {num}")
+                continue
+            name = _clean_name(m.group("name"), rules)
+            noun = m.group("noun").lower()
+            if name is None or name.endswith("police") or re.search(r"\w['’]s$", m.group("name")):
+                continue  # "Police District 5" is read above; "Sirte's District 1" too
+            if noun in rules.locality_nouns and not (
+                town and names_match(name, town, rules.similar)
+            ):
+                out.setdefault("locality", set()).add(name)
+            elif noun in rules.district_nouns:
+                out.setdefault("district", set()).add(name)
+    if place is not None:
+        # "in Bolan, Lashkar Gah": a name just before ", <the claim's town>" lies in it
+        before = sentence[: place[0]]
+        m = re.search(rf"(?P<name>{_NAME}), $", before)
+        if m:
+            name = _clean_name(m.group("name"), rules)
+            if (
+                name
+                and not name.endswith("police")
+                and not (town and names_match(name, town, rules.similar))
+            ):
+                last = name.split()[-1]
+                if last not in rules.district_nouns and last not in rules.locality_nouns:
+                    out.setdefault("locality", set()).add(name)
+    return tuple(sorted((k, tuple(sorted(v))) for k, v in out.items()))
+
+
+@lru_cache(maxsize=1 << 15)
+def _read(
+    sentence: str, place: tuple[int, int] | None, place_name: str, rules: DetailRules
+) -> Details:
+    targets = _targets(sentence, rules)
+    areas = _areas(sentence, place, place_name, rules)
+    if not targets and not areas:
+        return NO_DETAILS
+    return Details(targets, areas)
+
+
+def read_details(
+    sentence: str,
+    place: tuple[int, int] | None = None,
+    place_name: str = "",
+    rules: DetailRules | None = None,
+) -> Details:
+    """The targets and named areas a sentence states. ``place`` is the span of the
+    claim's place name in the sentence (when the sentence holds it) and ``place_name``
+    its gazetteer name: a name just before ", <place>" is a locality in it."""
+    if rules is None:
+        from fogofwar.triangulate.rules import default_tolerances
+
+        rules = default_tolerances().details
+    return _read(sentence, place, place_name, rules)
+
+
+def names_match(a: str, b: str, threshold: float) -> bool:
+    """Two normalised names are one place: equal, one inside the other ("kaleri" and
+    "kaleri ward"), or spellings alike (difflib ratio >= threshold), with equal numbers
+    ("police district 1" is not "police district 10")."""
+    if a == b:
+        return True
+    if re.findall(r"\d+", a) != re.findall(r"\d+", b):
+        return False
+    if f" {a} " in f" {b} " or f" {b} " in f" {a} ":
+        return True
+    return SequenceMatcher(None, a.replace(" ", ""), b.replace(" ", "")).ratio() >= threshold
+
+
+def targets_differ(a: frozenset[str], b: frozenset[str], rules: DetailRules) -> bool:
+    """Both state a target and no class of one is (or may be) a class of the other."""
+    if not a or not b or a & b:
+        return False
+    partners = rules.target_partners
+    return not any(partners.get(t, frozenset((t,))) & b for t in a)
+
+
+def areas_differ(a: Areas, b: Areas, threshold: float) -> bool:
+    """Both name an area of one kind and no name of that kind matches."""
+    if not a or not b:
+        return False
+    other = dict(b)
+    for kind, names in a:
+        theirs = other.get(kind)
+        if theirs and not any(names_match(x, y, threshold) for x in names for y in theirs):
+            return True
+    return False
+
+
+def details_differ(a: Details, b: Details, rules: DetailRules) -> bool:
+    """Whether two claims' stated targets or areas show two distinct incidents."""
+    return targets_differ(a.targets, b.targets, rules) or areas_differ(
+        a.areas, b.areas, rules.similar
+    )
