@@ -134,3 +134,36 @@ def test_sentence_without_a_trigger_is_not_read(res: SimpleNamespace) -> None:
     text = "Iran arms Hezbollah. The SDF, backed by the US, advanced."
     assert set(relations._scan(text.lower(), annotate(res, text).sentences)) == {1}
     assert edges(res, text) == {("backs", "government:US", "sdf")}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the backed party is the head of the "US-backed" noun phrase, not an actor later on
+        (
+            "US-backed forces are pushing to retake Manbij from the Islamic State.",
+            {("backs", "government:US", UAG)},
+        ),
+        # "US-supported" is the prefixed form: no "X supported Y" with an earlier actor
+        (
+            "The Raqqa Revolutionaries Front was besieged by the US-supported YPG last year.",
+            {("besieges", "ypg", RRF), ("backs", "government:US", "ypg")},
+        ),
+        # another subject stands between the actor and the verb
+        (
+            "The coalition struck Islamic State in Sirte to support forces aligned with the "
+            "unity government.",
+            set(),
+        ),
+        # a country before a hyphenated adjective modifies the actor after it
+        (
+            "The YPG, the main component of the US-backed SDF, advanced.",
+            {("part_of", "ypg", "sdf"), ("backs", "government:US", "sdf")},
+        ),
+        ("The YPG, the main component of the US-inspired SDF, advanced.", set()),
+    ],
+)
+def test_relations_stay_inside_their_phrase(
+    res: SimpleNamespace, text: str, expected: set[tuple[str, str, str]]
+) -> None:
+    assert edges(res, text) == expected

@@ -243,3 +243,13 @@ def test_event_mention_not_in_document_lists_is_still_stored() -> None:
     with open_store(":memory:") as store:
         store.save(ad)
         assert store.events()[0].place == extra
+
+
+def test_actor_names_fall_back_to_the_dictionary_for_bare_countries() -> None:
+    # "backed by Iran" stores government:IR, which no actor mention names
+    with open_store(":memory:") as store:
+        names = store.actor_names({"government:IR", "military_forces:RU", "no_such_actor"})
+    assert names == {
+        "government:IR": "Government of Iran",
+        "military_forces:RU": "Military Forces of Russia",
+    }

@@ -55,6 +55,16 @@ _WORD = re.compile(r"(?:the\s+)?([A-Z][\w.'’]*(?:-[A-Z][\w]*)?)")
 _GAP_STOP = re.compile(r"[.;:,]")
 _CLAUSE_STOP = re.compile(r"[.;:]")
 _THE = re.compile(r"\s*(?:the\s+)?")
+# Between an active verb ("aligned with", "fighting") and the actor read as its subject: an
+# infinitive or a bare head noun means the verb has another subject ("Isis in Sirte, to
+# support forces aligned with the GNA": the forces are aligned, not Isis).
+_SUBJECT_BREAK = re.compile(r"\b(?:to|forces|fighters|militias|militiamen|groups|factions)\b")
+# Words that end the noun phrase after "US-backed": the backed actor must come before them
+# ("US-backed forces are fighting Isis" does not say the US backs Isis).
+_PHRASE_END = re.compile(
+    r"[,;:.()]|\b(?:are|is|was|were|have|has|had|be|been|to|who|which|that|and|or|in|on|at|"
+    r"of|for|from|with|by|against|as|after|before|near)\b"
+)
 _MILITARY_WORDS = re.compile(
     r"\s*(?:air ?power|air|aerial|airstrikes|air strikes|military|forces|troops)\b", re.I
 )
@@ -228,8 +238,7 @@ class _Ctx:
         """ "US-backed forces": the backer is the word before the hyphen."""
         for m in self._finditer(_PREFIXED):
             backer = self._ref_ending_at(m.start())
-            target = self._containing(m.end()) or self._first_after(m.end())
-            target = target or self._backed_noun(m.end())
+            target = self._prefixed_head(m.end())
             if backer is not None and target is not None:
                 yield self._rel("backs", backer, target, m.start(), m.end())
 
@@ -251,7 +260,11 @@ class _Ctx:
     def active(self, pattern: re.Pattern[str], kind: RelationKind) -> Iterator[Relation]:
         """ "<source> allied with|fighting|besieging <targets>"."""
         for m in self._finditer(pattern):
+            if m.start() > 0 and self.low[m.start() - 1] == "-":
+                continue  # "US-supported YPG": the prefixed form, read by ``prefixed``
             sources = self._chain_before(m.start()) or self._country_before(m.start())
+            if sources and _SUBJECT_BREAK.search(self.low, sources[0].end, m.start()):
+                continue
             for tgt in self._list_after(m.end()):
                 for src in sources:
                     yield self._rel(kind, src, tgt, m.start(), m.end())
@@ -283,7 +296,28 @@ class _Ctx:
         for r in self.refs:
             if r.start == pos:
                 return r
-        return self._country_at(pos)
+        ref = self._country_at(pos)
+        if ref is not None and self.low.startswith("-", ref.end):
+            # "a component of the US-backed SDF": the country modifies the actor after it;
+            # "the US-inspired SDF", "Saudi-led strikes": a modifier, never the party
+            m = _PREFIXED.match(self.low, ref.end)
+            return self._prefixed_head(m.end()) if m is not None else None
+        return ref
+
+    def _prefixed_head(self, pos: int) -> _Ref | None:
+        """The actor "US-backed" (ending at ``pos``) modifies: the actor holding or right
+        after it, within its noun phrase ("US-backed Kurdish Peshmerga forces"), else a
+        bare head noun ("US-backed forces") as an unidentified armed group."""
+        inside = self._containing(pos)
+        if inside is not None:
+            return inside
+        for r in self.refs:
+            if pos <= r.start <= pos + 40:
+                gap = self.low[pos : r.start]
+                if len(gap.split()) <= 3 and not _PHRASE_END.search(gap):
+                    return r
+                break
+        return self._backed_noun(pos)
 
     def _country_at(self, pos: int) -> _Ref | None:
         """A bare country word at ``pos`` ("Iran", "US", "Turkish") as its government."""
@@ -324,12 +358,6 @@ class _Ctx:
     def _containing(self, pos: int) -> _Ref | None:
         for r in self.refs:
             if r.start < pos < r.end:
-                return r
-        return None
-
-    def _first_after(self, pos: int) -> _Ref | None:
-        for r in self.refs:
-            if pos <= r.start <= pos + _WINDOW and not _GAP_STOP.search(self.text, pos, r.start):
                 return r
         return None
 

@@ -197,7 +197,21 @@ class Store:
         return queries.doc_infos(self.conn, doc_ids)
 
     def actor_names(self, canonical_ids: Iterable[str]) -> dict[str, str]:
-        return queries.actor_names(self.conn, canonical_ids)
+        """Display name of each canonical id: as its stored mentions name it, else as the
+        actor dictionary does (a relation's bare country "backed by Iran" is stored as
+        ``government:IR`` with no actor mention of its own)."""
+        ids = set(canonical_ids)
+        names = queries.actor_names(self.conn, ids)
+        missing = ids - names.keys()
+        if missing:
+            from fogofwar.extract.actors import load_actor_dictionary
+
+            actors = load_actor_dictionary()
+            for cid in missing:
+                entry = actors.get(cid)
+                if entry is not None:
+                    names[cid] = entry.name
+        return names
 
     def content_revision(self) -> str:
         """What triangulation would be computed from now (``queries.content_revision``)."""
