@@ -185,12 +185,12 @@ def claim_from_mention(
         figures=tuple(claim_figure(f, tol) for f in em.figures),
         sentence_start=s0,
         targets=details.targets,
-        areas=details.areas,
+        named=details.named,
     )
 
 
 def mention_details(em: EventMention, sentence_start: int, tol: Tolerances) -> Details:
-    """The target and named areas the mention's sentence states (``details.py``), for
+    """The target, areas and persons the mention's sentence states (``details.py``), for
     the link classes whose incidents they tell apart; the place's span is used when the
     place was read in this sentence."""
     if (

@@ -1,18 +1,19 @@
-"""What was hit and where exactly: the target and the sub-location a claim's sentence states.
+"""What was hit and where exactly: the target, sub-location and named victim a claim's
+sentence states.
 
 Distinct incidents of one day in one town differ in what was hit (a checkpoint, a mosque,
-a market) and where exactly (a village, district or neighbourhood named inside the town).
-``read_details`` reads both from the mention's own sentence, with the vocabulary of the
-``details`` section of ``data/tolerances.json``; ``details_differ`` is the linking test:
-two claims that both state a target, and share no target class (nor a class listed as
-compatible with one of theirs), stay apart; so do two claims that both name an area of one
-kind (locality, district) and no name of that kind matches. A claim that states none stays
-compatible: reports differ in detail.
+a market, a named person) and where exactly (a village, district or neighbourhood named
+inside the town). ``read_details`` reads them from the mention's own sentence, with the
+vocabulary of the ``details`` section of ``data/tolerances.json``; ``details_differ`` is
+the linking test: two claims that both state a target, and share no target class (nor a
+class listed as compatible with one of theirs), stay apart; so do two claims that both
+name something of one kind (a locality, a district, a person) and no name of that kind
+matches. A claim that states none stays compatible: reports differ in detail.
 
 Example::
 
     d = read_details("A car bomb hit a checkpoint in the Karrada district of Baghdad.")
-    d.targets, d.areas   # frozenset({'checkpoint'}), (('district', ('karrada',)),)
+    d.targets, d.named   # frozenset({'checkpoint'}), (('district', ('karrada',)),)
 """
 
 from __future__ import annotations
@@ -24,15 +25,16 @@ from difflib import SequenceMatcher
 from functools import lru_cache
 from typing import Any
 
-Areas = tuple[tuple[str, tuple[str, ...]], ...]  # (kind, normalised names), kinds sorted
+Named = tuple[tuple[str, tuple[str, ...]], ...]  # (kind, normalised names), kinds sorted
 
 
 @dataclass(frozen=True)
 class Details:
-    """The targets (vocabulary classes) and named areas (kind -> names) of a sentence."""
+    """The targets (vocabulary classes) and what a sentence names of each kind (locality,
+    district, person -> normalised names)."""
 
     targets: frozenset[str] = frozenset()
-    areas: Areas = ()
+    named: Named = ()
 
 
 NO_DETAILS = Details()
@@ -51,6 +53,8 @@ class DetailRules:
     similar: float
     target_re: re.Pattern[str]
     area_res: tuple[tuple[str, re.Pattern[str]], ...]
+    person_res: tuple[re.Pattern[str], ...]
+    titles: frozenset[str]  # words of person titles ("deputy", "chairman")
 
 
 # A proper name as reports write places: capitalised words, with Arabic-style particles
@@ -118,7 +122,21 @@ def parse_detail_rules(raw: dict[str, Any]) -> DetailRules:
         # Baghdad": there the noun belongs to the name before it)
         ("noun-before", re.compile(rf"\b[Tt]he (?P<noun>(?i:{nouns})) of (?P<name>{_NAME})")),
     )
+    titles = "|".join(re.escape(t) for t in sorted(raw["person_titles"], key=len, reverse=True))
+    verbs = "|".join(raw["victim_verb_stems"])
+    person = r"[A-Z][a-z'’]+(?:[ -](?:[A-Z][a-z'’]+|al-[A-Z][a-z'’]+)){1,2}"
+    end = r"(?=[,.;:)]| (?:with|in|at|on|and|near|outside|who|from|as|while|after|was)\b|$)"
+    person_res = (
+        # "attacked the party's deputy chairman Ali Veli", "killed a judge, Ali Veli,"
+        re.compile(
+            rf"\b(?:{verbs})\w*\b[^.;:,]{{0,80}}?\b(?i:{titles})s?,? (?P<name>{person}){end}"
+        ),
+        # "killed Ali Veli, a judge"
+        re.compile(rf"\b(?:{verbs})\w*(?: dead)?,? (?P<name>{person}), (?:a|an|the) "),
+    )
     return DetailRules(
+        person_res=person_res,
+        titles=frozenset(w.lower() for t in raw["person_titles"] for w in t.split()),
         link_classes=frozenset(raw["link_classes"]),
         target_classes=phrases,
         target_partners={k: frozenset(v) for k, v in partners.items()},
@@ -177,9 +195,9 @@ def _clean_name(name: str, rules: DetailRules) -> str | None:
     return norm or None
 
 
-def _areas(
+def _named(
     sentence: str, place: tuple[int, int] | None, place_name: str, rules: DetailRules
-) -> Areas:
+) -> Named:
     out: dict[str, set[str]] = {}
     town = normalise_name(place_name) if place_name else ""
     for kind, rx in rules.area_res:
@@ -212,6 +230,13 @@ def _areas(
                 last = name.split()[-1]
                 if last not in rules.district_nouns and last not in rules.locality_nouns:
                     out.setdefault("locality", set()).add(name)
+    for rx in rules.person_res:
+        for m in rx.finditer(sentence):
+            words = m.group("name").split()
+            while len(words) > 1 and words[0].lower() in rules.titles:
+                words = words[1:]  # "Deputy Chairman Ali Veli" names Ali Veli
+            if not any(w.lower() in rules.not_names for w in words):
+                out.setdefault("person", set()).add(normalise_name(" ".join(words)))
     return tuple(sorted((k, tuple(sorted(v))) for k, v in out.items()))
 
 
@@ -220,10 +245,10 @@ def _read(
     sentence: str, place: tuple[int, int] | None, place_name: str, rules: DetailRules
 ) -> Details:
     targets = _targets(sentence, rules)
-    areas = _areas(sentence, place, place_name, rules)
-    if not targets and not areas:
+    named = _named(sentence, place, place_name, rules)
+    if not targets and not named:
         return NO_DETAILS
-    return Details(targets, areas)
+    return Details(targets, named)
 
 
 def read_details(
@@ -232,7 +257,7 @@ def read_details(
     place_name: str = "",
     rules: DetailRules | None = None,
 ) -> Details:
-    """The targets and named areas a sentence states. ``place`` is the span of the
+    """The targets, areas and persons a sentence states. ``place`` is the span of the
     claim's place name in the sentence (when the sentence holds it) and ``place_name``
     its gazetteer name: a name just before ", <place>" is a locality in it."""
     if rules is None:
@@ -252,7 +277,8 @@ def names_match(a: str, b: str, threshold: float) -> bool:
         return False
     if f" {a} " in f" {b} " or f" {b} " in f" {a} ":
         return True
-    return SequenceMatcher(None, a.replace(" ", ""), b.replace(" ", "")).ratio() >= threshold
+    x, y = sorted((a.replace(" ", ""), b.replace(" ", "")))  # ratio() is not symmetric
+    return SequenceMatcher(None, x, y).ratio() >= threshold
 
 
 def targets_differ(a: frozenset[str], b: frozenset[str], rules: DetailRules) -> bool:
@@ -263,8 +289,9 @@ def targets_differ(a: frozenset[str], b: frozenset[str], rules: DetailRules) -> 
     return not any(partners.get(t, frozenset((t,))) & b for t in a)
 
 
-def areas_differ(a: Areas, b: Areas, threshold: float) -> bool:
-    """Both name an area of one kind and no name of that kind matches."""
+def named_differ(a: Named, b: Named, threshold: float) -> bool:
+    """Both name something of one kind (locality, district, person) and no name of that
+    kind matches."""
     if not a or not b:
         return False
     other = dict(b)
@@ -276,7 +303,7 @@ def areas_differ(a: Areas, b: Areas, threshold: float) -> bool:
 
 
 def details_differ(a: Details, b: Details, rules: DetailRules) -> bool:
-    """Whether two claims' stated targets or areas show two distinct incidents."""
-    return targets_differ(a.targets, b.targets, rules) or areas_differ(
-        a.areas, b.areas, rules.similar
+    """Whether two claims' stated targets or names show two distinct incidents."""
+    return targets_differ(a.targets, b.targets, rules) or named_differ(
+        a.named, b.named, rules.similar
     )

@@ -121,7 +121,7 @@ class Profile:
     fig_kinds: frozenset[str]
     order: tuple[int, int, str]  # canonical_key
     pt: Key | None  # point_key of a town-level place
-    details: Details | None  # stated target and areas (None when it states neither)
+    details: Details | None  # stated targets and names (None when it states none)
 
 
 _NONE: frozenset[str] = frozenset()
@@ -178,7 +178,7 @@ def profile(c: Claim, tol: Tolerances) -> Profile:
         fig_kinds=frozenset(f.kind for f in c.figures) if c.figures else _NONE,
         order=(-salience(c), -_specificity(c, level, perps, tol), c.id),
         pt=point_key(p) if level == "fine" else None,  # type: ignore[arg-type]
-        details=Details(c.targets, c.areas) if c.targets or c.areas else None,
+        details=Details(c.targets, c.named) if c.targets or c.named else None,
     )
 
 

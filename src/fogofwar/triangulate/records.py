@@ -83,9 +83,10 @@ class Claim:
     figures: tuple[ClaimFigure, ...]
     sentence_start: int = 0  # offset of the sentence in the document (for highlighting)
     # What was hit ("checkpoint", "mosque": classes of the details vocabulary) and the
-    # areas named inside the place (kind, names), read from the sentence (details.py)
+    # localities, districts and persons named (kind, names), read from the sentence
+    # (details.py)
     targets: frozenset[str] = frozenset()
-    areas: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    named: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
     @property
     def actor1(self) -> frozenset[str]:
