@@ -226,3 +226,13 @@ def test_a_later_sentence_about_police_burning_does_not_make_a_riot() -> None:
         "Police burned the mattresses they had piled up."
     )
     assert subs[0] != "Violent demonstration"
+
+
+# a grenade launcher fires from a distance, like a mortar; a hand grenade is thrown
+def test_grenade_launcher_fire_is_shelling() -> None:
+    subs = _subs("Rebel units fired mortars and grenade launchers at army positions near Avdiivka.")
+    assert subs == ["Shelling/artillery/missile attack"]
+
+
+def test_a_thrown_hand_grenade_stays_a_grenade_attack() -> None:
+    assert _subs("A man threw a hand grenade into a shop in Kirkuk.") == ["Grenade"]
