@@ -236,3 +236,16 @@ def test_grenade_launcher_fire_is_shelling() -> None:
 
 def test_a_thrown_hand_grenade_stays_a_grenade_attack() -> None:
     assert _subs("A man threw a hand grenade into a shop in Kirkuk.") == ["Grenade"]
+
+
+# ACLED: a crowd's violence with a demand voiced is a violent demonstration, without one mob
+# violence
+def test_a_mob_killing_thieves_with_no_demand_is_mob_violence() -> None:
+    subs = _subs("On Sunday a mob of villagers beat two suspected thieves to death in Kano.")
+    assert subs == ["Mob violence"]
+
+
+def test_rioters_demanding_wages_are_a_violent_demonstration() -> None:
+    subs = _subs("Rioters demanding unpaid wages set fire to a factory office in Dhaka.")
+    assert subs[0] == "Violent demonstration"
+    assert "Mob violence" not in subs

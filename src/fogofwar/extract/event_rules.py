@@ -103,8 +103,13 @@ def _riot_with_state(hit: Hit, k1: str | None, k2: str | None, ctx: Context) -> 
 
 def _violence(hit: Hit, roles: Roles, ctx: Context) -> str:
     k1, k2 = kind_of(roles.actor1), kind_of(roles.actor2)
-    if k1 in CROWD:
+    if k1 == "protesters":
         return "violent_demonstration"
+    if k1 in CROWD:
+        # "a mob set a clinic ablaze": a crowd's violence with no demand voiced near it is
+        # mob violence; with one ("rioters demanding ...") a violent demonstration
+        lo, hi = max(0, hit.start - 300), hit.end + 300
+        return "violent_demonstration" if _DEMANDS.search(ctx.text, lo, hi) else "mob_violence"
     mob_before = "mob" in ctx.names and any(
         c.name == "mob"
         and 0 <= hit.start - c.end <= 40
