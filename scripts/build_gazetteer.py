@@ -33,7 +33,7 @@ from scipy.spatial import cKDTree
 from fogofwar.geo.normalize import name_key
 
 OUT = Path(__file__).resolve().parents[1] / "src" / "fogofwar" / "data" / "gazetteer"
-VERSION = "gaz-2026.11.2"
+VERSION = "gaz-2026.11.3"
 MAX_NAME_LEN = 40
 # Words that GeoNames admin1 names carry but reports drop ("Raqqa Governorate" -> "Raqqa").
 ADMIN_WORDS = re.compile(
@@ -286,8 +286,25 @@ def admin1_rows(cities: list[dict], names: dict[tuple[str, str], str]) -> Iterat
         lon = sum(c["longitude"] for c in group) / len(group)
         pop = sum(c.get("population") or 0 for c in group)
         alias_list = sorted(a for a in aliases if fold(a) != fold(display))
-        yield [cc, code, display, "|".join(alias_list), f"{lat:.4f}", f"{lon:.4f}", str(pop)]
+        yield [
+            cc,
+            code,
+            display,
+            "|".join(alias_list),
+            f"{lat:.4f}",
+            f"{lon:.4f}",
+            str(pop),
+            bbox(group),
+        ]
     yield from iso_only_rows(cities, iso_cache, used, extra)
+
+
+def bbox(group: list[dict]) -> str:
+    """'south west north east' of the unit's towns: where a town the report puts in this
+    unit may lie although GeoNames puts it in a neighbour (borders move)."""
+    lats = [c["latitude"] for c in group]
+    lons = [c["longitude"] for c in group]
+    return f"{min(lats):.3f} {min(lons):.3f} {max(lats):.3f} {max(lons):.3f}"
 
 
 Unit = tuple[str, str, str, set[str], list[dict], bool]  # cc, code, name, aliases, towns, paired
@@ -419,7 +436,8 @@ def iso_only_rows(
             aliases = set(short_forms(iso)) | set(extra.get((cc, squash(iso)), ()))
             display = min(short_forms(iso), key=len)
             alias_list = sorted(a for a in aliases if fold(a) != fold(display))
-            yield [cc, f"iso{i}", display, "|".join(alias_list), f"{lat:.4f}", f"{lon:.4f}", "0"]
+            row = [cc, f"iso{i}", display, "|".join(alias_list), f"{lat:.4f}", f"{lon:.4f}"]
+            yield [*row, "0", ""]  # no population, no box: the unit has no towns
 
 
 def capital_aliases(group: list[dict], unit_names: set[str]) -> set[str]:
@@ -525,7 +543,7 @@ def main() -> int:
         "names": write_tsv("names.tsv.gz", ["key", "rows"], name_rows(OUT / "places.tsv.gz")),
         "admin1": write_tsv(
             "admin1.tsv.gz",
-            ["cc", "code", "name", "aliases", "lat", "lon", "population"],
+            ["cc", "code", "name", "aliases", "lat", "lon", "population", "bbox"],
             admin1_rows(cities, names),
         ),
         "countries": write_tsv(

@@ -150,10 +150,20 @@ def test_full_pipeline_assigns_places(res) -> None:  # noqa: ANN001
 
 
 def test_town_contradicted_by_its_province_gives_way_to_the_province(res) -> None:  # noqa: ANN001
-    # GeoNames' only Tarmiyah lies in Baghdad province: the report means the Saladin one.
-    ad = geocode("Gunmen attacked a checkpoint in Tarmiyah, Saladin, Iraq.", res)
+    # GeoNames' only Tal Tamr lies in Al-Hasakah, far from Aleppo's towns: the report
+    # means another, unknown Tal Tamr, and Aleppo province says where it is.
+    ad = geocode("Gunmen attacked a checkpoint in Tal Tamr, Aleppo, Syria.", res)
     main = places.main_place(ad)
     assert main is not None and main.feature == "admin1"
+    assert res.gazetteer.admin1_code("SY", main.admin1) == res.gazetteer.admin1_code("SY", "Aleppo")
+
+
+def test_border_town_named_with_the_neighbouring_province_stays(res) -> None:  # noqa: ANN001
+    # GeoNames puts Tarmiyah in Baghdad province, next to Salah ad Din's towns: the town
+    # stays, in the province the report names (borders move; reports follow their own).
+    ad = geocode("Gunmen attacked a checkpoint in Tarmiyah, Saladin, Iraq.", res)
+    main = places.main_place(ad)
+    assert main is not None and main.feature == "city"
     assert res.gazetteer.admin1_code("IQ", main.admin1) == res.gazetteer.admin1_code(
         "IQ", "Saladin"
     )

@@ -23,6 +23,7 @@ from typing import NamedTuple
 from weakref import WeakKeyDictionary
 
 from fogofwar.geo.gazetteer import GazEntry, Gazetteer
+from fogofwar.geo.normalize import name_key
 from fogofwar.model import AnnotatedDoc, PlaceMention, build
 from fogofwar.resources import Resources
 
@@ -344,19 +345,18 @@ def _slot_of(hit: Hit, cs: _Cues, prev: Hit | None, nxt: Hit | None = None) -> s
         return "admin1"  # "Idlib province"
     if word in cs.city_words:
         return "city"  # "Kabul city", "Kolofata town", even in a qualifier's slot
-    if before.endswith(_QUALIFIER_ENDS) and _IN_CITY_SLOT.search(before):
-        return "city"  # "Arzo neighbourhood, Ghazni": a neighbourhood lies in a town
-    if (
-        nxt is not None
-        and nxt.text == hit.text
-        and nxt.before.endswith(", ")
-        and (nxt.start - hit.end == 2)
-    ):
-        return "city"  # "Rawda, Marib, Marib, Yemen": the town, then its province
+    if nxt is not None and nxt.start - hit.end == 2 and nxt.text == hit.text:
+        if nxt.before.endswith(", "):
+            return "city"  # "Rawda, Marib, Marib, Yemen": the town, then its province
     # (endswith and "in" are cheap guards: the regexes can only match then; "$" also
     # matches before a final newline)
-    if before.endswith(_QUALIFIER_ENDS) and _IN_QUALIFIER_SLOT.search(before):
-        return "admin1"  # "Idlib province", or "Ras al-Ain, Al Hasakah, Syria"
+    if before.endswith(_QUALIFIER_ENDS):
+        if ("neighbo" in before or "district" in before or "quarter" in before) and (
+            _IN_CITY_SLOT.search(before)
+        ):
+            return "city"  # "Arzo neighbourhood, Ghazni": a neighbourhood lies in a town
+        if _IN_QUALIFIER_SLOT.search(before):
+            return "admin1"  # "Ras al-Ain, Al Hasakah, Syria"
     if "countryside" in before and _COUNTRYSIDE_OF.search(before):
         return "admin1"  # "the northern countryside of Aleppo"
     if prev is not None and hit.start - prev.end <= 30:
@@ -485,12 +485,17 @@ def _best(
 def contradicted(hits: list[Hit], i: int, e: GazEntry) -> bool:
     """ "Baharak district, Takhar" when our only Baharak lies in Badakhshan: the report means
     another, unknown place; the named province or country says where it is."""
+    return _contradicting_units(hits, i, e) is not None
+
+
+def _contradicting_units(hits: list[Hit], i: int, e: GazEntry) -> list[GazEntry] | None:
+    """The units named after ``e`` when they contradict it (see ``contradicted``)."""
     if e.feature != "city" or i + 1 >= len(hits):
-        return False
+        return None
     nxt = hits[i + 1]
     gap = nxt.start - hits[i].end
     if gap > 30 or not _QUALIFIER_GAP.match(nxt.before[len(nxt.before) - gap :]):
-        return False
+        return None
     units = [u for u in nxt.entries if u.feature in ("admin1", "country")]
     as_unit = (
         next_word(nxt) in _UNIT_WORDS
@@ -498,11 +503,53 @@ def contradicted(hits: list[Hit], i: int, e: GazEntry) -> bool:
         or _capital_of_namesake_unit(nxt.entries, e.country_code)
     )
     if not units or not as_unit or _listed(hits, i + 1):
-        return False  # "Tal Afar, Mosul": the next name may be a town
-    return not any(
+        return None  # "Tal Afar, Mosul": the next name may be a town
+    if any(
         u.country_code == e.country_code
         and (u.feature == "country" or u.admin1_code == e.admin1_code)
         for u in units
+    ):
+        return None
+    return units
+
+
+_CITY = 100_000  # people: a town this size is what its name means, whatever unit follows
+
+
+def _border_unit(
+    gaz: Gazetteer, h: Hit, e: GazEntry, units: list[GazEntry], cs: _Cues
+) -> GazEntry | None:
+    """ "Tarmiyah, Saladin" when GeoNames puts Tarmiyah in Baghdad province, a few km from
+    Salah ad Din; "Mariupol, Zaporizhia" for the city of Donetsk province: the report names
+    a neighbouring unit of the same country. The town stays when it lies within ~20 km of
+    the named unit's towns, in the report's unit (borders move, and reports follow their
+    own), or when it is a city of 100,000 or more called by its own name, in its own unit
+    (the report erred; not "Ado district, Benue", nor "Salem", an old name of Jerusalem).
+    Returns the entry to keep, else None."""
+    own_name = name_key(h.text) == name_key(e.name)
+    big = e.population >= _CITY and own_name and next_word(h) not in cs.district_words
+    for u in units:
+        if u.feature != "admin1" or u.country_code != e.country_code or u.admin1_code is None:
+            continue
+        unit = gaz.admin1(u.country_code, u.admin1_code)
+        if unit is None:
+            continue
+        # A unit without towns is one GeoNames' codes do not cover, carved out of older
+        # units: its towns are coded in the unit they were in ("Bunia, Ituri"). Only a
+        # town called by its own name then, not an alias ("Madero" for "Francisco I.
+        # Madero", in "Gustavo A. Madero, Ciudad de Mexico").
+        if unit.near(e.lat, e.lon) or (unit.bbox is None and own_name):
+            return replace(e, admin1=unit.name)
+    return e if big and any(u.country_code == e.country_code for u in units) else None
+
+
+def _confirmed(hits: list[Hit], i: int, e: GazEntry, unit: GazEntry) -> bool:
+    """ "Trujillo, La Libertad": the unit right after the town, as resolved, contains it."""
+    return (
+        unit.feature in ("admin1", "country")
+        and unit.country_code == e.country_code
+        and (unit.feature == "country" or unit.admin1_code == e.admin1_code)
+        and _qualifies(hits[i], hits[i + 1])
     )
 
 
@@ -623,20 +670,26 @@ def run(ad: AnnotatedDoc, *, res: Resources) -> AnnotatedDoc:
     names: dict[str, str] = {}
     places = []
     last = len(kept) - 1
-    for i, (h, e) in enumerate(zip(kept, _resolve(kept, ctx, cs), strict=True)):
-        if e.feature == "city" and (
-            (
+    resolved = _resolve(kept, ctx, cs)
+    for i, (h, e) in enumerate(zip(kept, resolved, strict=True)):
+        if e.feature == "city":
+            close = i < last and kept[i + 1].start - h.end <= 30
+            if (
                 place_ctx.get(e.country_code, 0) != total
                 and not _plausible(e, h.ev, place_ctx, total)
                 and not _said_elsewhere_by_actors_only(e, h.ev, kept, said)
-            )
-            or (
-                i < last
-                and kept[i + 1].start - h.end <= 30
-                and (contradicted(kept, i, e) or _village_abroad(kept, i, e, place_ctx))
-            )
-        ):
-            continue
+                and not (close and _confirmed(kept, i, e, resolved[i + 1]))
+            ):
+                continue
+            if close:
+                units = _contradicting_units(kept, i, e)
+                if units is not None:
+                    kept_as = _border_unit(gaz, h, e, units, cs)
+                    if kept_as is None:
+                        continue
+                    e = kept_as
+                elif _village_abroad(kept, i, e, place_ctx):
+                    continue
         cc = e.country_code
         country = names.get(cc)
         if country is None:

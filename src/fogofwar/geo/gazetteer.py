@@ -67,6 +67,16 @@ class Admin1:
     lat: float
     lon: float
     population: int
+    # south, west, north, east of the unit's towns (None for a unit without towns)
+    bbox: tuple[float, float, float, float] | None = None
+
+    def near(self, lat: float, lon: float, margin: float = 0.2) -> bool:
+        """True when the point lies in the unit's box of towns widened by ``margin``
+        degrees (~20 km): a border town the report and GeoNames assign differently."""
+        b = self.bbox
+        return b is not None and (
+            b[0] - margin <= lat <= b[2] + margin and b[1] - margin <= lon <= b[3] + margin
+        )
 
 
 def _with_article(text: str, start: int) -> int:
@@ -112,11 +122,12 @@ _COUNTRY_BASE = 20_000_000
 MAX_NAME_TOKENS = 6
 _TOKEN = re.compile(r"[^\W_]+")
 # A run of capitalised words, joined by single spaces/hyphens or by a short lower-case
-# particle ("Deir ez-Zor", "Ras al-Ain", "Sar-e Pol"), optionally after an article
+# particle ("Deir ez-Zor", "Ras al-Ain", "Sar-e Pol", "Port-au-Prince", "Ribeirao das
+# Neves"), optionally after an article
 # ("al-Raqqa"). Names are only looked up inside runs.
 _PARTICLE = (
     r"(?:al|ar|as|ad|an|az|at|ash|ath|adh|el|ed|es|et|er|ez|ul|e|i|de|du|des|la|le|di|da|do|"
-    r"of|the|and|bin|ibn|bani|abu|wa)"
+    r"das|dos|del|della|los|las|au|aux|sur|les|of|the|and|bin|ibn|bani|abu|wa)"
 )
 _CAP = r"[A-ZÀ-ÖØ-ÞĀ-ſḀ-ỿ][\w'’`]*"
 # Starting the pattern with the capital itself (then checking the character before it)
@@ -406,9 +417,15 @@ def _read_admin1(path: Path) -> list[Admin1]:
             float(r[4]),
             float(r[5]),
             int(r[6] or 0),
+            _bbox(r[7]) if len(r) > 7 and r[7] else None,
         )
         for r in _read_tsv(path)
     ]
+
+
+def _bbox(cell: str) -> tuple[float, float, float, float]:
+    s, w, n, e = (float(x) for x in cell.split())
+    return s, w, n, e
 
 
 def _read_countries(path: Path) -> list[Country]:
