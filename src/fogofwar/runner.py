@@ -33,7 +33,7 @@ from fogofwar.store.db import Store
 from fogofwar.triangulate.persist import refresh
 
 Extractor = Callable[[Document], AnnotatedDoc]
-Advance = Callable[[], None]
+Advance = Callable[..., None]
 
 
 @dataclass
@@ -99,19 +99,27 @@ def extract_many(
 
 @contextmanager
 def progress_bar(total: int | None, label: str, *, enabled: bool = True) -> Iterator[Advance]:
-    """A rich progress bar on stderr, shown only on a terminal; yields ``advance()``."""
+    """A rich progress bar on stderr, shown only on a terminal; yields ``advance(read)``:
+    one more input file done, ``read`` documents read so far (a feed file may hold
+    thousands, so the document count is shown beside the files)."""
     console = Console(stderr=True)
     with Progress(
         TextColumn("[bold]{task.description}"),
         BarColumn(),
         MofNCompleteColumn(),
+        TextColumn("{task.fields[docs]:,} documents"),
         TimeElapsedColumn(),
         console=console,
         transient=True,
         disable=not (enabled and console.is_terminal),
     ) as bar:
-        task = bar.add_task(label, total=total)
-        yield lambda: bar.advance(task)
+        task = bar.add_task(label, total=total, docs=0)
+
+        def advance(read: int | None = None, *, file_done: bool = True) -> None:
+            fields = {"docs": read} if read is not None else {}
+            bar.update(task, advance=1 if file_done else 0, **fields)
+
+        yield advance
 
 
 class _Pending:
@@ -202,12 +210,25 @@ def run_batch(
                     _ingest_only(store, item, report)
                 else:
                     pending.add(item)
-            advance()
+                if report.read % 100 == 0:  # a long feed moves the document count
+                    advance(report.read, file_done=False)
+            advance(report.read)
         if pending is not None:
             pending.flush()
     if report.extracted:
-        refresh(store)  # link and reconcile again, and keep the result in the store
+        _refresh(store, progress)
     return report
+
+
+def _refresh(store: Store, progress: bool) -> None:
+    """Link and reconcile again and keep the result in the store (seconds on a large
+    store: a spinner says so on a terminal)."""
+    console = Console(stderr=True)
+    if progress and console.is_terminal:
+        with console.status("linking events across documents"):
+            refresh(store)
+    else:
+        refresh(store)
 
 
 def extract_pending(
@@ -230,7 +251,7 @@ def extract_pending(
             report.read += 1
             report.undated += doc.published is None
             _save(store, doc, result, names, report)
-            advance()
+            advance(report.read)
     if report.extracted:
-        refresh(store)  # link and reconcile again, and keep the result in the store
+        _refresh(store, progress)
     return report
