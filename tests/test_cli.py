@@ -163,6 +163,7 @@ def test_public_api_is_complete() -> None:
     for name in (
         "extract_text",
         "extract_document",
+        "extract_documents",
         "ingest_paths",
         "open_store",
         "load_resources",

@@ -11,13 +11,13 @@ Example::
         print(ev.event_type, ev.place and ev.place.name, ev.date and ev.date.first)
 
     with fogofwar.open_store("fogofwar.db") as store:
-        for doc in fogofwar.ingest_paths(["reports/"]):
-            if isinstance(doc, fogofwar.Document):
-                store.save(fogofwar.extract_document(doc))
+        docs = (d for d in fogofwar.ingest_paths(["reports/"]) if isinstance(d, fogofwar.Document))
+        for ad in fogofwar.extract_documents(docs):  # many documents: faster than one by one
+            store.save(ad)
 """
 
 from fogofwar.errors import FogofwarError, IngestError, PipelineError, ResourceError, StoreError
-from fogofwar.extract.pipeline import extract_document, extract_text
+from fogofwar.extract.pipeline import extract_document, extract_documents, extract_text
 from fogofwar.ingest.document import Skip, make_document
 from fogofwar.ingest.readers import ingest_paths
 from fogofwar.model import (
@@ -60,6 +60,7 @@ __all__ = [
     "Store",
     "StoreError",
     "extract_document",
+    "extract_documents",
     "extract_text",
     "ingest_paths",
     "load_resources",
