@@ -26,6 +26,8 @@ bench: $(BIN)/.installed
 	$(BIN)/python bench/throughput.py
 	$(BIN)/python bench/accuracy.py --dataset gtd ../shared/data/gtd-2021h1/dev.csv
 	$(BIN)/python bench/accuracy.py --dataset acled ../shared/data/acled-2020-sample/dev.csv
+	$(BIN)/fogofwar bench linking src/fogofwar/data/samples bench/linking_set
+	$(BIN)/python bench/linking.py gtd ../shared/data/gtd-2021h1/dev.csv
 
 clean:
 	rm -rf $(VENV) $(OUT)
