@@ -51,16 +51,21 @@ class DetailRules:
     district_nouns: tuple[str, ...]
     not_names: frozenset[str]
     similar: float
-    target_re: re.Pattern[str]
+    cased: frozenset[str]  # words the vocabulary writes in capitals ("IDP")
+    starts: dict[str, int]  # first word of a phrase -> words in its longest phrase
+    start_forms: frozenset[str]  # those first words, with plural endings
+    nouns: frozenset[str]  # the words of the area nouns
     area_res: tuple[tuple[str, re.Pattern[str]], ...]
     person_res: tuple[re.Pattern[str], ...]
     titles: frozenset[str]  # words of person titles ("deputy", "chairman")
+    verb_probe: re.Pattern[str]  # a victim verb in the lower-cased sentence
 
 
 # A proper name as reports write places: capitalised words, with Arabic-style particles
 # and numbers inside ("Bab al-Sharji", "Qala-e-Wahid", "Police District 13").
 _WORD = r"[A-Z][\w'’]*(?:-[\w'’]+)*"
 _NAME = rf"(?:(?:[Aa]l|[Ee]l)-)?{_WORD}(?: (?:{_WORD}|al-[\w'’]+|al|el|e|de|du|ul|\d+))*"
+_BEFORE = re.compile(rf"(?P<name>{_NAME}), $")  # "in Bolan, " before the town
 _ORDINALS = {
     "first": "1",
     "second": "2",
@@ -75,15 +80,20 @@ _ORDINALS = {
     "eleventh": "11",
     "twelfth": "12",
 }
+_TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 _DROP = {"al", "el", "the", "a", "an", "of", "e", "ul"}
 
 
-def _phrase_re(phrase: str) -> str:
-    # "check point" matches "checkpoint", "check-point" and "check point"; plurals too
-    # Lower case as written, but a word may open with a capital ("Mosque", "Air Base");
-    # so "car" is not the acronym "CAR".
-    words = [f"[{w[0].upper()}{w[0]}]{re.escape(w[1:])}" for w in phrase.split()]
-    return r"[\s-]?".join(words) + r"(?:e?s)?"
+def _key(phrase: str) -> str:
+    return " ".join(_TOKEN.findall(phrase.lower()))
+
+
+def _starts(phrases: dict[str, str]) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for k in phrases:
+        words = k.split()
+        out[words[0]] = max(out.get(words[0], 0), len(words))
+    return out
 
 
 def parse_detail_rules(raw: dict[str, Any]) -> DetailRules:
@@ -93,14 +103,12 @@ def parse_detail_rules(raw: dict[str, Any]) -> DetailRules:
         if cls[0] != "_":
             written.update((w, cls) for w in words)
     written.update((w, "") for w in raw["means_phrases"])
-    phrases = {w.lower(): cls for w, cls in written.items()}
+    phrases = {_key(w): cls for w, cls in written.items()}
+    cased = frozenset(t for w in written for t in _TOKEN.findall(w) if t.isupper())
     partners: dict[str, set[str]] = {c: {c} for c in set(phrases.values()) if c}
     for a, b in raw["compatible_targets"]:
         partners.setdefault(a, {a}).add(b)
         partners.setdefault(b, {b}).add(a)
-    # longest phrase first, so "police checkpoint" is read before "checkpoint"
-    alts = "|".join(_phrase_re(p) for p in sorted(written, key=lambda p: (-len(p), p)))
-    target_re = re.compile(rf"(?<![\w-])(?:{alts})(?![\w-])")
     loc = tuple(raw["locality_nouns"])
     dist = tuple(raw["district_nouns"])
     nouns = "|".join(re.escape(n) for n in sorted(loc + dist, key=len, reverse=True))
@@ -136,6 +144,7 @@ def parse_detail_rules(raw: dict[str, Any]) -> DetailRules:
     )
     return DetailRules(
         person_res=person_res,
+        verb_probe=re.compile("|".join(re.escape(v.lower()) for v in raw["victim_verb_stems"])),
         titles=frozenset(w.lower() for t in raw["person_titles"] for w in t.split()),
         link_classes=frozenset(raw["link_classes"]),
         target_classes=phrases,
@@ -144,7 +153,10 @@ def parse_detail_rules(raw: dict[str, Any]) -> DetailRules:
         district_nouns=dist,
         not_names=frozenset(w.lower() for w in raw["not_names"]),
         similar=float(raw["name_similarity"]),
-        target_re=target_re,
+        cased=cased,
+        starts=_starts(phrases),
+        start_forms=frozenset(w + e for w in _starts(phrases) for e in ("", "s", "es")),
+        nouns=frozenset(_TOKEN.findall(" ".join(loc + dist).lower())),
         area_res=area_res,
     )
 
@@ -154,6 +166,7 @@ def _fold(text: str) -> str:
     return "".join(ch for ch in s if not unicodedata.combining(ch)).lower()
 
 
+@lru_cache(maxsize=4096)
 def normalise_name(name: str) -> str:
     """A place name for comparing spellings: no accents, case, hyphens or particles
     ("Qala-e-Wahid" -> "qala wahid", "Al-Asfali" -> "asfali")."""
@@ -161,28 +174,38 @@ def normalise_name(name: str) -> str:
     return " ".join(_ORDINALS.get(w, w) for w in words if w and w not in _DROP)
 
 
-def _targets(sentence: str, rules: DetailRules) -> frozenset[str]:
-    found = set()
-    for m in rules.target_re.finditer(sentence):
-        cls = rules.target_classes.get(_stem(m.group(0).lower(), rules))
-        if cls:
-            found.add(cls)
+def _targets(words: list[str], low: list[str], rules: DetailRules) -> frozenset[str]:
+    """Target classes of the vocabulary phrases in a sentence, longest phrase first at each
+    word ("police checkpoint" before "checkpoint"; "car bomb" is a means, not a car);
+    "check-point" reads as "check point", plurals as singulars. A word counts in lower case
+    or capitalised ("Mosque", "Air Base"), not in capitals unless the vocabulary writes it
+    so: "CAR" is not a car. (Word n-grams looked up in a dict: a regular expression
+    alternating over every phrase took several times longer.)"""
+    classes, starts, found = rules.target_classes, rules.starts, set()
+    i, n = 0, len(words)
+    while i < n:
+        w = low[i]
+        if w not in rules.start_forms:  # most words open no phrase
+            i += 1
+            continue
+        longest = starts.get(w) or starts.get(w[:-1]) or starts.get(w[:-2]) or 1
+        step = 1
+        for size in range(min(longest, n - i), 0, -1):
+            if not all(x.islower() or x.istitle() or x in rules.cased for x in words[i : i + size]):
+                continue
+            key = " ".join(low[i : i + size])
+            cls = classes.get(key)
+            if cls is None and key.endswith("s"):
+                cls = classes.get(key[:-1])
+                if cls is None and key.endswith("es"):
+                    cls = classes.get(key[:-2])
+            if cls is not None:
+                if cls:
+                    found.add(cls)
+                step = size
+                break
+        i += step
     return frozenset(found)
-
-
-def _stem(found: str, rules: DetailRules) -> str:
-    """The vocabulary phrase a match stands for (spacing and plural undone)."""
-    key = re.sub(r"[\s-]+", " ", found)
-    if key in rules.target_classes:
-        return key
-    for cut in ("es", "s"):
-        if key.endswith(cut) and key[: -len(cut)] in rules.target_classes:
-            return key[: -len(cut)]
-    squeezed = key.replace(" ", "")
-    for phrase in rules.target_classes:
-        if phrase.replace(" ", "") in (squeezed, squeezed[:-1], squeezed[:-2]):
-            return phrase
-    return key
 
 
 def _clean_name(name: str, rules: DetailRules) -> str | None:
@@ -196,11 +219,21 @@ def _clean_name(name: str, rules: DetailRules) -> str | None:
 
 
 def _named(
-    sentence: str, place: tuple[int, int] | None, place_name: str, rules: DetailRules
+    sentence: str,
+    place: tuple[int, int] | None,
+    place_name: str,
+    rules: DetailRules,
+    seen: set[str],
 ) -> Named:
+    """Localities, districts and persons named. ``seen``: the sentence's words, lower
+    case (each pattern runs only on sentences holding one of its words: most hold none)."""
+    nouns = not rules.nouns.isdisjoint(seen)
     out: dict[str, set[str]] = {}
     town = normalise_name(place_name) if place_name else ""
+    low = sentence.lower()
     for kind, rx in rules.area_res:
+        if not nouns or (kind == "locality" and "district" not in seen):
+            continue
         for m in rx.finditer(sentence):
             if kind == "locality":
                 num = m.group("num") or m.group("ord") or _ORDINALS[m.group("word").lower()]
@@ -218,8 +251,7 @@ def _named(
                 out.setdefault("district", set()).add(name)
     if place is not None:
         # "in Bolan, Lashkar Gah": a name just before ", <the claim's town>" lies in it
-        before = sentence[: place[0]]
-        m = re.search(rf"(?P<name>{_NAME}), $", before)
+        m = _BEFORE.search(sentence, max(0, place[0] - 80), place[0])
         if m:
             name = _clean_name(m.group("name"), rules)
             if (
@@ -230,7 +262,11 @@ def _named(
                 last = name.split()[-1]
                 if last not in rules.district_nouns and last not in rules.locality_nouns:
                     out.setdefault("locality", set()).add(name)
-    for rx in rules.person_res:
+    # a victim verb, and a title ("the judge X") or an apposition ("X, a judge")
+    persons = rules.verb_probe.search(low) is not None and (
+        not rules.titles.isdisjoint(seen) or ", a" in low or ", the " in low
+    )
+    for rx in rules.person_res if persons else ():
         for m in rx.finditer(sentence):
             words = m.group("name").split()
             while len(words) > 1 and words[0].lower() in rules.titles:
@@ -244,8 +280,15 @@ def _named(
 def _read(
     sentence: str, place: tuple[int, int] | None, place_name: str, rules: DetailRules
 ) -> Details:
-    targets = _targets(sentence, rules)
-    named = _named(sentence, place, place_name, rules)
+    # Most sentences hold no word that opens a target phrase or names an area, which
+    # one set test over the sentence's words settles.
+    lowered = sentence.lower()
+    words, low = _TOKEN.findall(sentence), _TOKEN.findall(lowered)
+    if len(low) != len(words):  # a letter whose lower case is two ("İ")
+        low = [w.lower() for w in words]
+    seen = set(low)
+    targets = frozenset() if rules.start_forms.isdisjoint(seen) else _targets(words, low, rules)
+    named = _named(sentence, place, place_name, rules, seen)
     if not targets and not named:
         return NO_DETAILS
     return Details(targets, named)
