@@ -249,3 +249,13 @@ def test_rioters_demanding_wages_are_a_violent_demonstration() -> None:
     subs = _subs("Rioters demanding unpaid wages set fire to a factory office in Dhaka.")
     assert subs[0] == "Violent demonstration"
     assert "Mob violence" not in subs
+
+
+# the state of a war, not an incident of it
+def test_a_pause_in_the_fighting_is_no_clash() -> None:
+    assert _subs("Diplomats in Geneva called for a pause in the fighting around Aleppo.") == []
+    assert _subs("Schools will reopen in Mosul once the fighting ends.") == []
+
+
+def test_fighting_until_a_withdrawal_is_still_a_clash() -> None:
+    assert _subs("Heavy fighting went on in Sirte until the militants withdrew.") == ["Armed clash"]

@@ -513,13 +513,18 @@ _NOT_AN_EVENT = re.compile(
     r"|\bsince\s+(?:[\w'-]+\s+){1,3}(?:launched|began|started|mounted)\s+"
     r"(?:(?:the|their|its|an?)\s+)?(?:[\w-]+\s+)?"
     # the grievance of a protest: "protested against the killing of a man"
-    r"|\b(?:against|over|condemning|denouncing|decrying|protesting)\s+the\s+(?:[\w-]+\s+)?)$",
+    r"|\b(?:against|over|condemning|denouncing|decrying|protesting)\s+the\s+(?:[\w-]+\s+)?"
+    # the state of a war, not an incident: "called for a pause in the fighting", "rebuild
+    # once the fighting ends"
+    r"|\b(?:pause|halt|lull|end|truce|ceasefire|cease-fire|respite)\s+(?:in|to|of)\s+"
+    r"(?:the\s+)?(?:[\w-]+\s+)?|\b(?:once|until|till)\s+the\s+(?:[\w-]+\s+)?)$",
     re.I,
 )
 # One of these is in every match of _NOT_AN_EVENT (for gated_search).
 _NOT_AN_EVENT_WORDS = re.compile(
     "backed|supported|aided|assisted|covered|since|responsibility|escap|flee|fled"
     "|against|over|condemning|denouncing|decrying|protesting"
+    "|pause|halt|lull|end|truce|cease|respite|once|until|till"
 )
 
 
