@@ -5,7 +5,8 @@ true event group; feed rows as ``file.csv:LINE``), ingests, extracts and links t
 scores document pairs: two documents are predicted together when their main event
 mentions land in one linked event. ``score_gtd_related`` measures hard negatives: GTD
 records that GTD lists as ``related`` are coordinated but distinct incidents and must stay
-apart.
+apart (its ``linked_pairs`` list what each linked pair's main claims state: targets and
+named localities, districts, persons).
 """
 
 from __future__ import annotations
@@ -181,6 +182,22 @@ def score_gtd_related(
         "related_pairs_apart": (1 - len(linked_main) / len(scored)) if scored else 1.0,
         "other_pairs_linked": len(together - set(scored)),
         "linked_examples": sorted(sorted(p) for p in linked_main)[:20],
+        # every linked related pair, with what each main claim states (details.py), to
+        # read for general patterns
+        "linked_pairs": [
+            {k: _stated(mains[k]) for k in pair} for pair in sorted(sorted(p) for p in linked_main)
+        ],
+    }
+
+
+def _stated(c: Claim | None) -> dict[str, Any]:
+    if c is None:
+        return {}
+    return {
+        "sub_event_type": c.sub_event_type,
+        "place": c.place.name if c.place else None,
+        "targets": sorted(c.targets),
+        "named": {kind: list(names) for kind, names in c.named},
     }
 
 

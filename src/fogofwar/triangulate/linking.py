@@ -1,8 +1,10 @@
 """Linking claims from many documents into events, incrementally and order-independently.
 
 Two claims are *compatible* when their type family, place, date window and actors agree
-(``compatible``). Candidates come from blocking keys (country, coarse grid cell, week), so
-a new claim is compared only with claims near it in space and time, never with all.
+and, across reports, the targets and sub-locations they state do not clearly differ
+(``compatible``; ``details.py``). Candidates come from blocking keys (country, coarse
+grid cell, week), so a new claim is compared only with claims near it in space and time,
+never with all.
 
 The partition does not depend on arrival order: compatible pairs form a graph whose
 connected components are order-free; each component is then split deterministically
