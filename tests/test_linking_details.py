@@ -154,3 +154,13 @@ def test_names_match_spellings_but_not_numbers() -> None:
     assert not names_match("district 1", "district 10", 0.8)
     assert not names_match("adam kolo", "kaleri", 0.8)
     assert names_match("a", "b", 0.8) == names_match("b", "a", 0.8)
+
+
+def test_a_region_is_not_a_part_of_a_town_and_possessives_name_the_part() -> None:
+    assert read_details("Fighting raged in the Mosul area on Monday.", None, "Bartella").named == ()
+    assert dict(read_details("A bomb went off in the Karrada area of Baghdad.").named) == {
+        "locality": ("karrada",)
+    }
+    assert dict(read_details("Shells hit Mosul's al-Zanjili district.").named) == {
+        "district": ("zanjili",)
+    }

@@ -48,6 +48,7 @@ class DetailRules:
     target_classes: dict[str, str]  # phrase (lower case) -> class ("" for a means phrase)
     target_partners: dict[str, frozenset[str]]  # class -> classes it may be (itself too)
     locality_nouns: tuple[str, ...]
+    weak_nouns: frozenset[str]  # locality nouns that need the town after them
     district_nouns: tuple[str, ...]
     not_names: frozenset[str]
     similar: float
@@ -150,6 +151,7 @@ def parse_detail_rules(raw: dict[str, Any]) -> DetailRules:
         target_classes=phrases,
         target_partners={k: frozenset(v) for k, v in partners.items()},
         locality_nouns=loc,
+        weak_nouns=frozenset(raw["weak_locality_nouns"]),
         district_nouns=dist,
         not_names=frozenset(w.lower() for w in raw["not_names"]),
         similar=float(raw["name_similarity"]),
@@ -210,6 +212,10 @@ def _targets(words: list[str], low: list[str], rules: DetailRules) -> frozenset[
 
 def _clean_name(name: str, rules: DetailRules) -> str | None:
     words = name.split()
+    for i, w in enumerate(words[:-1]):
+        if w.endswith(("'s", "’s")):
+            words = words[i + 1 :]  # "Mosul's al-Zanjili district" names al-Zanjili
+            break
     while words and words[0].lower() in rules.not_names:
         words = words[1:]
     if not words:
@@ -243,6 +249,10 @@ def _named(
             noun = m.group("noun").lower()
             if name is None or name.endswith("police") or re.search(r"\w['’]s$", m.group("name")):
                 continue  # "Police District 5" is read above; "Sirte's District 1" too
+            if noun in rules.weak_nouns and kind == "noun-after":
+                follows = sentence[m.end() : m.end() + 4]
+                if not (follows.startswith(",") or follows == " of "):
+                    continue  # "the Mosul area" is a region, not a part of a town
             if noun in rules.locality_nouns and not (
                 town and names_match(name, town, rules.similar)
             ):
