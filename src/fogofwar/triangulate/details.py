@@ -193,15 +193,15 @@ def _targets(words: list[str], low: list[str], rules: DetailRules) -> frozenset[
         longest = starts.get(w) or starts.get(w[:-1]) or starts.get(w[:-2]) or 1
         step = 1
         for size in range(min(longest, n - i), 0, -1):
-            if not all(x.islower() or x.istitle() or x in rules.cased for x in words[i : i + size]):
-                continue
-            key = " ".join(low[i : i + size])
+            key = " ".join(low[i : i + size]) if size > 1 else low[i]
             cls = classes.get(key)
             if cls is None and key.endswith("s"):
                 cls = classes.get(key[:-1])
                 if cls is None and key.endswith("es"):
                     cls = classes.get(key[:-2])
-            if cls is not None:
+            if cls is not None and all(
+                x.islower() or x.istitle() or x in rules.cased for x in words[i : i + size]
+            ):
                 if cls:
                     found.add(cls)
                 step = size
