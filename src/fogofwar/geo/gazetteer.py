@@ -1,4 +1,5 @@
-"""The bundled gazetteer: GeoNames places, first-level units and countries, plus a matcher.
+"""The bundled gazetteer: GeoNames places, districts, first-level units and countries, plus a
+matcher.
 
 Built once by ``scripts/build_gazetteer.py`` into ``fogofwar/data/gazetteer``; loaded by
 ``load_gazetteer()`` and passed to the places stage. Entries are created lazily from the raw
@@ -116,7 +117,8 @@ def _read_names(path: Path) -> dict[str, str]:
     return dict(line.split("\t", 1) for line in lines if line)
 
 
-# Place refs are row numbers; admin1 and country refs are offset past them.
+# Place refs are row numbers; admin2, admin1 and country refs are offset past them.
+_ADMIN2_BASE = 5_000_000
 _ADMIN1_BASE = 10_000_000
 _COUNTRY_BASE = 20_000_000
 MAX_NAME_TOKENS = 6
@@ -161,6 +163,7 @@ class Gazetteer:
         countries: list[Country],
         stopwords: frozenset[str] = frozenset(),
         cues: dict[str, frozenset[str]] | None = None,
+        admin2: list[Admin1] | None = None,
     ) -> None:
         self.cues: dict[str, frozenset[str]] = cues or {}  # word lists for the places stage
         self._places = places  # raw TSV lines, parsed on demand
@@ -173,7 +176,10 @@ class Gazetteer:
         self._country_names: dict[str, str] = {}
         self._admin1_names: dict[tuple[str, str], str] = {}
         self._demonyms: set[str] = set()
+        # second-level units, as ``Admin1`` rows whose ``code`` is their parent's code
+        self._admin2_list = admin2 or []
         self._index_admin1()
+        self._index_admin2()
         self._index_countries()
         self._cache: dict[int, GazEntry] = {}
         self._by_key: dict[str, tuple[GazEntry, ...]] = {}
@@ -197,6 +203,11 @@ class Gazetteer:
             for name in (a.name, *a.aliases):
                 self._add(name, _ADMIN1_BASE + i)
                 self._admin1_names.setdefault((a.country_code, name_key(name)), a.code)
+
+    def _index_admin2(self) -> None:
+        for i, a in enumerate(self._admin2_list):
+            for name in (a.name, *a.aliases):
+                self._add(name, _ADMIN2_BASE + i)
 
     def _index_countries(self) -> None:
         for i, c in enumerate(self._countries_list):
@@ -231,17 +242,11 @@ class Gazetteer:
             )
         if ref >= _ADMIN1_BASE:
             a = self._admin1_list[ref - _ADMIN1_BASE]
-            return GazEntry(
-                f"admin1:{a.country_code}.{a.code}",
-                a.name,
-                a.country_code,
-                a.code,
-                a.name,
-                a.lat,
-                a.lon,
-                a.population,
-                "admin1",
-            )
+            return _unit_entry(f"admin1:{a.country_code}.{a.code}", a, a.name, "admin1")
+        if ref >= _ADMIN2_BASE:
+            d = self._admin2_list[ref - _ADMIN2_BASE]
+            key = f"admin2:{d.country_code}.{d.code}.{ref - _ADMIN2_BASE}"
+            return _unit_entry(key, d, self.admin1_name(d.country_code, d.code), "admin2")
         row = self._places[ref].split("\t")
         cc, code = row[6], row[7] or None
         return GazEntry(
@@ -404,21 +409,26 @@ class Gazetteer:
         return name_key(surface) not in self._index and self.country_code(surface) is not None
 
     def __len__(self) -> int:
-        return len(self._places) + len(self._admin1) + len(self._countries)
+        return len(self._places) + len(self._admin2_list) + len(self._admin1) + len(self._countries)
+
+
+def _unit_entry(key: str, a: Admin1, admin1: str | None, feature: str) -> GazEntry:
+    """The entry of a first- or second-level unit (for the latter ``a.code`` is its
+    parent's code)."""
+    return GazEntry(
+        key, a.name, a.country_code, a.code or None, admin1, a.lat, a.lon, a.population, feature
+    )
+
+
+def _unit_fields(r: list[str]) -> tuple[str, str, str, tuple[str, ...], float, float, int]:
+    """cc, code, name, aliases, lat, lon, population: the columns units share."""
+    aliases = tuple(filter(None, r[3].split("|")))
+    return r[0], r[1], r[2], aliases, float(r[4]), float(r[5]), int(r[6] or 0)
 
 
 def _read_admin1(path: Path) -> list[Admin1]:
     return [
-        Admin1(
-            r[0],
-            r[1],
-            r[2],
-            tuple(filter(None, r[3].split("|"))),
-            float(r[4]),
-            float(r[5]),
-            int(r[6] or 0),
-            _bbox(r[7]) if len(r) > 7 and r[7] else None,
-        )
+        Admin1(*_unit_fields(r), _bbox(r[7]) if len(r) > 7 and r[7] else None)
         for r in _read_tsv(path)
     ]
 
@@ -426,6 +436,12 @@ def _read_admin1(path: Path) -> list[Admin1]:
 def _bbox(cell: str) -> tuple[float, float, float, float]:
     s, w, n, e = (float(x) for x in cell.split())
     return s, w, n, e
+
+
+def _read_admin2(path: Path) -> list[Admin1]:
+    if not path.is_file():  # optional: a gazetteer without districts still works
+        return []
+    return [Admin1(*_unit_fields(r)) for r in _read_tsv(path)]
 
 
 def _read_countries(path: Path) -> list[Country]:
@@ -463,6 +479,7 @@ def load_gazetteer(path: Path | str | None = None) -> Gazetteer:
             _read_countries(root / "countries.tsv.gz"),
             _read_lines(stop) if stop.is_file() else frozenset(),
             _read_cues(root / "cues.json"),
+            _read_admin2(root / "admin2.tsv.gz"),
         )
     except (ValueError, IndexError, OSError) as exc:
         raise ResourceError(f"gazetteer at {root} is malformed: {exc}") from exc
