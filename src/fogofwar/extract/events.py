@@ -29,6 +29,7 @@ from operator import attrgetter
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from fogofwar.extract import modality as mod
+from fogofwar.extract.actors import with_country  # the actors stage owns naming
 from fogofwar.extract.event_lexicon import (
     EventLexicon,
     EventType,
@@ -358,8 +359,6 @@ def _with_country(actor: ActorMention, place: PlaceMention | None) -> ActorMenti
     """Give a generic actor ("protesters:?") the country of the event's place."""
     if place is None or not place.country_code or not actor.canonical_id.endswith(":?"):
         return actor
-    from fogofwar.extract.actors import with_country  # the actors stage owns naming
-
     return with_country(actor, place.country_code, place.country or place.country_code)
 
 
