@@ -123,3 +123,11 @@ def test_district_names_are_not_persons_subjects(res):
     # US county names ("Jackson") must not turn speakers into places
     ad = extract_text("Jackson said the county would reopen schools.", res=res)
     assert ad.places == ()
+
+
+def test_a_neighbourhood_named_like_a_town_elsewhere_is_not_that_town(res):
+    # Ar Rawdah is a town of Sanaa governorate; "al-Rawdah neighbourhood, Taizz" is a
+    # quarter of Taizz
+    p = _main("A shell hit a shop in al-Rawdah neighbourhood, Taizz, Yemen.", res)
+    assert (p.feature, p.admin1) == ("city", "Ta'izz")
+    assert abs(p.lat - 13.58) < 0.1  # Taizz itself, not Ar Rawdah near Sanaa (15.4 N)

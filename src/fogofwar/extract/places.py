@@ -37,7 +37,8 @@ _WORD_AFTER = re.compile(r"[\s,]*([a-z-]*)")
 # "X village in Y".
 _QUALIFIER_GAP = re.compile(
     r"^\s*(?:(?:district|sub-district|province|governorate|city|town|village|area|region|"
-    r"county|municipality|state|camp)\s*)?(?:,|in|of|\(|\(in)\s*(?:the\s+)?$"
+    r"county|municipality|state|camp|neighbou?rhood|quarter)\s*)?"
+    r"(?:,|in|of|\(|\(in)\s*(?:the\s+)?$"
 )
 _FRAGMENT_AFTER = re.compile(
     r"(?: (?:al|el|ad|an|ar|as|at|az|ash|ud|ed|e|i|bin|ibn|abu|bani|de|da|do|du|del|la|le)[- ]"
