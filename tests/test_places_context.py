@@ -131,3 +131,17 @@ def test_a_neighbourhood_named_like_a_town_elsewhere_is_not_that_town(res):
     p = _main("A shell hit a shop in al-Rawdah neighbourhood, Taizz, Yemen.", res)
     assert (p.feature, p.admin1) == ("city", "Ta'izz")
     assert abs(p.lat - 13.58) < 0.1  # Taizz itself, not Ar Rawdah near Sanaa (15.4 N)
+
+
+def test_a_district_in_the_qualifier_slot_beats_a_larger_foreign_town(res):
+    # "Samar" is a Philippine province (admin2) and an alias of Russia's Samara
+    p = _main("Soldiers and rebels exchanged fire in Barangay Bugho, Pinabacdao, Samar.", res)
+    assert (p.feature, p.country_code) == ("admin2", "PH")
+
+
+def test_a_province_abroad_cannot_lie_in_the_unit_that_qualifies_it(res):
+    # "Mambasa" reads as Kenya's Mombasa province; "(Mambasa, Nord-Kivu)" is in DR Congo
+    p = _main("Rebels abducted two farmers in Lolwa village (Mambasa, Nord-Kivu).", res)
+    assert (p.feature, p.country_code) == ("admin1", "CD")
+    p = _main("Dockers went on strike in Mombasa, Kenya.", res)
+    assert p.country_code == "KE"

@@ -473,7 +473,8 @@ def _best(
             score += 6.0 * same_cc + 2.0 * (same_cc and same_a1)
         feature = e.feature
         if slot is not None:
-            score += 3.0 if feature == slot else 0.0
+            # a qualifier's slot asks for a unit: a district is one too ("Pinabacdao, Samar")
+            score += 3.0 if feature == slot or (slot == "admin1" and feature == "admin2") else 0.0
         elif feature == "country":
             score += 2.0
         elif feature == "city":
@@ -564,6 +565,16 @@ def _border_unit(
         if unit.near(e.lat, e.lon) or (unit.bbox is None and own_name):
             return replace(e, admin1=unit.name)
     return e if big and any(u.country_code == e.country_code for u in units) else None
+
+
+def _abroad_of_qualifier(hits: list[Hit], i: int, unit: GazEntry) -> bool:
+    """ "Samboko village (Mambasa, Nord-Kivu)": Kenya's Mombasa province (an alias) cannot
+    lie in DR Congo's Nord-Kivu; when no reading of the name lies in the country of the
+    unit that qualifies it, the name is a place we do not know."""
+    if unit.feature not in ("admin1", "country") or not _qualifies(hits[i], hits[i + 1]):
+        return False
+    cc = unit.country_code
+    return not any(x.country_code == cc for x in hits[i].entries) and not _listed(hits, i + 1)
 
 
 def _confirmed(hits: list[Hit], i: int, e: GazEntry, unit: GazEntry) -> bool:
@@ -696,6 +707,8 @@ def run(ad: AnnotatedDoc, *, res: Resources) -> AnnotatedDoc:
     resolved = _resolve(kept, ctx, cs)
     refuted: set[str] = set()  # entries a qualifier contradicted: not at later mentions
     for i, (h, e) in enumerate(zip(kept, resolved, strict=True)):
+        if e.feature == "admin1" and i < last and _abroad_of_qualifier(kept, i, resolved[i + 1]):
+            continue
         if e.feature in _LOCAL:
             close = i < last and kept[i + 1].start - h.end <= 30
             if (
