@@ -134,8 +134,10 @@ def test_a_neighbourhood_named_like_a_town_elsewhere_is_not_that_town(res):
 
 
 def test_a_district_in_the_qualifier_slot_beats_a_larger_foreign_town(res):
-    # "Samar" is a Philippine province (admin2) and an alias of Russia's Samara
-    p = _main("Soldiers and rebels exchanged fire in Barangay Bugho, Pinabacdao, Samar.", res)
+    # "Samar" is a Philippine province (admin2) and an alias of Russia's Samara province;
+    # the NPA says the Philippines, and the slot after "Pinabacdao, " asks for a unit
+    text = "NPA rebels and soldiers exchanged fire in Barangay Bugho, Pinabacdao, Samar."
+    p = _main(text, res)
     assert (p.feature, p.country_code) == ("admin2", "PH")
 
 
