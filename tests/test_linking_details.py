@@ -137,7 +137,8 @@ def test_sub_locations_read_from_the_sentence() -> None:
     d = read_details("Mortars hit the Maiduguri area.", None, "Maiduguri")
     assert d.named == ()
     assert dict(read_details("A bomb went off in Police District 4 of Kabul.").named) == {
-        "locality": ("district 4",)
+        "locality": ("district 4",),
+        "device": ("went off",),
     }
     assert dict(read_details("Gunmen raided the Fourth Police District.").named) == {
         "locality": ("district 4",)
@@ -159,8 +160,25 @@ def test_names_match_spellings_but_not_numbers() -> None:
 def test_a_region_is_not_a_part_of_a_town_and_possessives_name_the_part() -> None:
     assert read_details("Fighting raged in the Mosul area on Monday.", None, "Bartella").named == ()
     assert dict(read_details("A bomb went off in the Karrada area of Baghdad.").named) == {
-        "locality": ("karrada",)
+        "locality": ("karrada",),
+        "device": ("went off",),
     }
     assert dict(read_details("Shells hit Mosul's al-Zanjili district.").named) == {
         "district": ("zanjili",)
     }
+
+
+def test_a_defused_device_and_a_blast_stay_apart() -> None:
+    defused = _doc(
+        "Police", "Police found and defused a roadside bomb in Raqqa on Monday.", "bomb", "bomb"
+    )
+    blast = _doc("Wire", "A roadside bomb exploded in Raqqa on Monday.", "bomb", "bomb")
+    assert _link(defused, blast) == [{"Police"}, {"Wire"}]
+    # two reports of the blast link, and one that tells no outcome fits either
+    killed = _doc("Radio", "A roadside bomb killed a driver in Raqqa on Monday.", "bomb", "bomb")
+    assert _link(blast, killed) == [{"Radio", "Wire"}]
+    vague = _doc("Blog", "There was a bomb attack in Raqqa on Monday.", "bomb", "bomb")
+    assert _link(defused, vague) == [{"Blog", "Police"}]
+    # one bomb exploded and a second was defused: the sentence tells of a blast
+    both = read_details("A bomb exploded in Raqqa and police defused a second device.")
+    assert dict(both.named) == {"device": ("went off",)}

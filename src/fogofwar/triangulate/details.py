@@ -60,6 +60,9 @@ class DetailRules:
     person_res: tuple[re.Pattern[str], ...]
     titles: frozenset[str]  # words of person titles ("deputy", "chairman")
     verb_probe: re.Pattern[str]  # a victim verb in the lower-cased sentence
+    device_words: frozenset[str]  # a device named: its outcome is read
+    disrupted: re.Pattern[str]  # "defused", "intercepted" in the lower-cased sentence
+    went_off: re.Pattern[str]  # "exploded", "killed"
 
 
 # A proper name as reports write places: capitalised words, with Arabic-style particles
@@ -143,7 +146,15 @@ def parse_detail_rules(raw: dict[str, Any]) -> DetailRules:
         # "killed Ali Veli, a judge"
         re.compile(rf"\b(?:{verbs})\w*(?: dead)?,? (?P<name>{person}), (?:a|an|the) "),
     )
+
+    def words_re(words: list[str]) -> re.Pattern[str]:
+        alts = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+        return re.compile(rf"\b(?:{alts})\b")
+
     return DetailRules(
+        device_words=frozenset(raw["device_words"]),
+        disrupted=words_re(raw["disrupted_words"]),
+        went_off=words_re(raw["went_off_words"]),
         person_res=person_res,
         verb_probe=re.compile("|".join(re.escape(v.lower()) for v in raw["victim_verb_stems"])),
         titles=frozenset(w.lower() for t in raw["person_titles"] for w in t.split()),
@@ -299,9 +310,21 @@ def _read(
     seen = set(low)
     targets = frozenset() if rules.start_forms.isdisjoint(seen) else _targets(words, low, rules)
     named = _named(sentence, place, place_name, rules, seen)
+    outcome = None if rules.device_words.isdisjoint(seen) else _device_outcome(lowered, rules)
+    if outcome is not None:
+        named = tuple(sorted((*named, ("device", (outcome,)))))
     if not targets and not named:
         return NO_DETAILS
     return Details(targets, named)
+
+
+def _device_outcome(lowered: str, rules: DetailRules) -> str | None:
+    """ "went off" when the sentence tells of a blast or of casualties, "defused" when it
+    tells only of the device's disruption, None when it tells neither. Kept with the
+    names (kind "device"): two claims whose outcomes differ stay apart."""
+    if rules.went_off.search(lowered):
+        return "went off"
+    return "defused" if rules.disrupted.search(lowered) else None
 
 
 def read_details(

@@ -40,8 +40,9 @@ from fogofwar.triangulate.rules import Tolerances, default_tolerances
 
 # Bump when the linking or reconciling code changes what it concludes: persisted results
 # of another revision are recomputed (the tolerances' own version counts too).
-# .4: link classes by PLOVER type too ("movement"); .5: targets and sub-locations
-RULES_REVISION = "triangulate.5"
+# .4: link classes by PLOVER type too ("movement"); .5: targets and sub-locations;
+# .6: whether a device went off or was defused
+RULES_REVISION = "triangulate.6"
 
 
 @dataclass(frozen=True)
