@@ -28,6 +28,10 @@ def decide(lex: EventLexicon, text: str, trigger: str, *, attributed: bool = Fal
         ("The army plans to launch an offensive on Mosul.", "offensive", "planned"),
         ("Isis threatened to attack the embassy.", "attack", "planned"),
         ("Activists are calling for protests at embassies.", "protests", "planned"),
+        # what may or is expected to happen has not happened
+        ("Officers expect heavy fighting in Sirte next week.", "fighting", "planned"),
+        ("Aid groups said the army could launch an assault within days.", "assault", "planned"),
+        ("The blast could be heard miles away.", "blast", "reported"),
         ("Al Shabaab carried out a planned attack on a base.", "attack", "reported"),
         ("There are allegations of summary executions.", "executions", "alleged"),
         ("The militia allegedly abducted four men.", "abducted", "alleged"),
