@@ -259,3 +259,17 @@ def test_a_pause_in_the_fighting_is_no_clash() -> None:
 
 def test_fighting_until_a_withdrawal_is_still_a_clash() -> None:
     assert _subs("Heavy fighting went on in Sirte until the militants withdrew.") == ["Armed clash"]
+
+
+# a campaign named as what others take part in, back, aim at or remember is no new event
+def test_background_references_to_a_campaign_are_no_events() -> None:
+    assert _subs("Several states supporting the offensive met in Rome to discuss aid.") == []
+    assert _subs("The envoy urged all parties to the fighting around Hama to spare schools.") == []
+    assert _subs("Ministers called Raqqa the main target of the campaign.") == []
+    assert _subs("Residents of Hama still talk about previous fighting near the river.") == []
+    assert _subs("Families could not pay the sums demanded by smugglers in Idlib.") == []
+
+
+def test_a_captured_town_is_territory_but_detainees_in_a_town_are_arrests() -> None:
+    assert _subs("Rebels captured Manbij on Friday.") == ["Non-state actor overtakes territory"]
+    assert _subs("Police held twelve detainees in Basra on Monday.") == ["Arrests"]

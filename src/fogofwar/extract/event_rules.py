@@ -194,11 +194,18 @@ _PLACE_NOUN = re.compile(
 )
 
 
+_OBJECT_GAP = re.compile(r"\s+(?:the\s+)?")
+
+
 def _takes_place(hit: Hit, ctx: Context) -> bool:
     """ "captured Manbij" / "captured the town" is territory, "captured 3 soldiers" an arrest."""
     if _PLACE_NOUN.match(ctx.text[hit.end : hit.end + 40]):
         return True
-    return any(0 <= p.start - hit.end <= 5 for p in ctx.places)
+    # the place is the object: "captured Manbij", not "detained in Basra"
+    return any(
+        0 <= p.start - hit.end <= 5 and _OBJECT_GAP.fullmatch(ctx.text, hit.end, p.start)
+        for p in ctx.places
+    )
 
 
 def _territory(hit: Hit, roles: Roles, ctx: Context) -> str:

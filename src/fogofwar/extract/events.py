@@ -516,7 +516,11 @@ _NOT_AN_EVENT = re.compile(
     # the state of a war, not an incident: "called for a pause in the fighting", "rebuild
     # once the fighting ends"
     r"|\b(?:pause|halt|lull|end|truce|ceasefire|cease-fire|respite)\s+(?:in|to|of)\s+"
-    r"(?:the\s+)?(?:[\w-]+\s+)?|\b(?:once|until|till)\s+the\s+(?:[\w-]+\s+)?)$",
+    r"(?:the\s+)?(?:[\w-]+\s+)?|\b(?:once|until|till)\s+the\s+(?:[\w-]+\s+)?"
+    # a campaign named as what others take part in or back: "parties to the fighting",
+    # "countries supporting the offensive"; one told as past background: "earlier fighting"
+    r"|\b(?:part(?:y|ies)\s+to|supporting|support\s+for|backing)\s+(?:the\s+)?(?:[\w-]+\s+)?"
+    r"|\b(?:earlier|previous|past|former)\s+)$",
     re.I,
 )
 # One of these is in every match of _NOT_AN_EVENT (for gated_search).
@@ -524,8 +528,14 @@ _NOT_AN_EVENT_WORDS = re.compile(
     "backed|supported|aided|assisted|covered|since|responsibility|escap|flee|fled"
     "|against|over|condemning|denouncing|decrying|protesting"
     "|pause|halt|lull|end|truce|cease|respite|once|until|till"
+    "|part|support|backing|earlier|previous|past|former"
 )
 
+
+# "the fees demanded by smugglers", "demanded a ransom": a demand that is no protest's
+_NOT_A_DEMAND = re.compile(r"\s+(?:by\b|(?:a\s+|the\s+)?ransom\b)", re.I)
+_TARGET_OF = re.compile(r"\s+of\b", re.I)
+_TARGET_NOUNS = frozenset({"target", "targets"})
 
 _SUPPORT_WEAPONS = frozenset({"air_strike", "shelling"})
 _SUPPORT_LIST = re.compile(r"\b(?:backed|supported|covered)\s+(?:up\s+)?by\b[^.;]{0,50}$", re.I)
@@ -590,8 +600,15 @@ def _real_triggers(d: _Doc, sent: Sentence, sh: _SentHits) -> list[Hit]:
             continue  # "aircraft tracks", "fighting positions"
         if h.name == "other_development" and _ANNOUNCES_EVENT.match(text, h.end):
             continue
-        if h.name == "protest" and _GATHERED_WORDS.match(text, h.end):
+        if h.name == "protest" and (
+            _GATHERED_WORDS.match(text, h.end)
+            or (
+                text[h.start : h.start + 6].lower() == "demand" and _NOT_A_DEMAND.match(text, h.end)
+            )
+        ):
             continue
+        if _TARGET_OF.match(text, h.end) and text[h.start : h.end].lower() in _TARGET_NOUNS:
+            continue  # "Mosul is the ultimate target of the campaign": an aim, not an attack
         if _is_platform(text[h.start : h.end]) and _NON_ATTACK_DROP.search(sent.text):
             continue  # "warplanes dropped leaflets over Raqqa" is a warning, not a strike
         out.append(h)
