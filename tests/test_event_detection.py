@@ -273,3 +273,10 @@ def test_background_references_to_a_campaign_are_no_events() -> None:
 def test_a_captured_town_is_territory_but_detainees_in_a_town_are_arrests() -> None:
     assert _subs("Rebels captured Manbij on Friday.") == ["Non-state actor overtakes territory"]
     assert _subs("Police held twelve detainees in Basra on Monday.") == ["Arrests"]
+
+
+def test_a_target_named_as_an_aim_and_a_demand_statement_are_no_events() -> None:
+    assert _subs("Army chiefs say the next target is Tal Afar.") == []
+    assert _subs("Opposition leaders have demanded that the talks resume in Geneva.") == []
+    # the verb is the attack
+    assert _subs("Gunmen targeted a police patrol in Kirkuk.") == ["Armed clash"]

@@ -533,8 +533,12 @@ _NOT_AN_EVENT_WORDS = re.compile(
 
 
 # "the fees demanded by smugglers", "demanded a ransom": a demand that is no protest's
-_NOT_A_DEMAND = re.compile(r"\s+(?:by\b|(?:a\s+|the\s+)?ransom\b)", re.I)
+_NOT_A_DEMAND = re.compile(r"\s+(?:by\b|that\b|(?:a\s+|the\s+)?ransom\b)", re.I)
 _TARGET_OF = re.compile(r"\s+of\b", re.I)
+# "the next target is Mosul": the noun names an aim; "targeted" is the attack
+_AIM_BEFORE = re.compile(
+    r"\b(?:the|a|an|its|their|next|main|ultimate|primary|key|prime|legitimate)\s+$", re.I
+)
 _TARGET_NOUNS = frozenset({"target", "targets"})
 
 _SUPPORT_WEAPONS = frozenset({"air_strike", "shelling"})
@@ -607,7 +611,9 @@ def _real_triggers(d: _Doc, sent: Sentence, sh: _SentHits) -> list[Hit]:
             )
         ):
             continue
-        if _TARGET_OF.match(text, h.end) and text[h.start : h.end].lower() in _TARGET_NOUNS:
+        if text[h.start : h.end].lower() in _TARGET_NOUNS and (
+            _TARGET_OF.match(text, h.end) or _AIM_BEFORE.search(text, lo, h.start)
+        ):
             continue  # "Mosul is the ultimate target of the campaign": an aim, not an attack
         if _is_platform(text[h.start : h.end]) and _NON_ATTACK_DROP.search(sent.text):
             continue  # "warplanes dropped leaflets over Raqqa" is a warning, not a strike
