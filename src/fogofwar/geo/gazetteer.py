@@ -34,9 +34,9 @@ FEATURE_RANK = {"country": 0, "admin1": 1, "city": 2, "admin2": 3}
 
 @dataclass(frozen=True, slots=True)
 class GazEntry:
-    """One gazetteer feature: a populated place, a first-level unit or a country."""
+    """One gazetteer feature: a populated place, a district, a first-level unit or a country."""
 
-    id: str  # "geonames:<id>", "admin1:<CC>.<code>" or "country:<CC>"
+    id: str  # "geonames:<id>", "admin2:<CC>.<admin1>.<n>", "admin1:<CC>.<code>", "country:<CC>"
     name: str
     country_code: str
     admin1_code: str | None
