@@ -115,6 +115,13 @@ def test_person_names_are_not_places(res) -> None:  # noqa: ANN001
     assert geocode(text, res).places == ()
 
 
+def test_a_town_after_a_preposition_is_no_speaker(res) -> None:  # noqa: ANN001
+    # "Hamid said" is a person; "elders from Hit said" tells where the speakers are from
+    ad = geocode("Elders from Hit said on Monday that the bridge was closed.", res)
+    assert [p.name for p in ad.places] == ["Hīt"]
+    assert geocode("Samarra said on Monday that the bridge was closed.", res).places == ()
+
+
 def test_jordan_the_country_is_a_place(res) -> None:  # noqa: ANN001
     p = by_text(geocode("Refugees crossed into Jordan last year.", res))["Jordan"]
     assert p.country_code == "JO" and p.feature == "country"

@@ -271,8 +271,13 @@ def _is_person(hit: Hit, text: str, cs: _Cues) -> bool:
         return False  # countries and provinces "say" things too: "Syria said"
     after = hit.after
     if after[:1] == " " and next_word(hit) in cs.speech_verbs:
-        return True
+        # "Jordan said" is a person; "elders from Fallujah said", "residents of Mosul
+        # said": a preposition makes the town part of the speakers' description
+        return not (prev and prev[-1].lower() in _SPEAKERS_FROM)
     return bool(_POSSESSIVE_PERSON.match(after))
+
+
+_SPEAKERS_FROM = frozenset({"from", "of", "in", "near", "outside", "inside", "around", "at"})
 
 
 def _capitalised_name_before(hit: Hit, text: str, cs: _Cues) -> bool:
