@@ -404,10 +404,16 @@ def _trigger_automaton() -> ahocorasick.Automaton:
 
 
 _TRIGGERS = _trigger_automaton()
-_BY_FAMILY: dict[str, list[tuple[re.Pattern[str], Handler, int]]] = {}
+# One number per distinct pattern object (re.compile hands the same object back for the same
+# pattern): with a word start ``s`` it keys ``tried`` as one int, ``s * _N_RULES + number``.
+_RULE_NO: dict[int, int] = {}
+for _rx, *_ in _COMPILED:
+    _RULE_NO.setdefault(id(_rx), len(_RULE_NO))
+_N_RULES = len(_RULE_NO)
+_BY_FAMILY: dict[str, list[tuple[re.Pattern[str], Handler, int, int]]] = {}
 for _rx, _h, _fam, _n in _COMPILED:
-    _BY_FAMILY.setdefault(_fam, []).append((_rx, _h, _n))
-_FAMILY_WORDS = {fam: max(n for _, _, n in rules) for fam, rules in _BY_FAMILY.items()}
+    _BY_FAMILY.setdefault(_fam, []).append((_rx, _h, _n, _RULE_NO[id(_rx)]))
+_FAMILY_WORDS = {fam: max(r[2] for r in rules) for fam, rules in _BY_FAMILY.items()}
 
 
 class _Hit(NamedTuple):
@@ -417,20 +423,29 @@ class _Hit(NamedTuple):
     match: re.Match[str]
 
 
-def _word_starts(text: str, pos: int, n: int) -> list[int]:
-    """Starts (first alphanumeric) of the word holding ``pos`` and of the n-1 words before."""
+# In the reversed text, from just left of a position: the rest of a word leftwards, then
+# the whitespace before it.
+_WORD_BACK = re.compile(r"(\S*)(\s*)")
+
+
+def _word_starts(text: str, pos: int, n: int, rev: str) -> list[int]:
+    r"""Starts (first alphanumeric) of the word holding ``pos`` and of the n-1 words before.
+
+    ``rev`` is ``text`` reversed: one anchored match there finds a word's start and the
+    whitespace before it, where walking left one character at a time in Python cost most of
+    the stage. (\s and [^\W_] test characters as str.isspace and str.isalnum do.)
+    """
     out: list[int] = []
+    size = len(text)
     i = pos
     while len(out) < n and i >= 0:
-        while i > 0 and not text[i - 1].isspace():
-            i -= 1
-        j = i
+        m = _WORD_BACK.match(rev, size - i)  # rev[size - i] is text[i - 1]
+        j = start = size - m.end(1)
         while j < pos and not text[j].isalnum():
             j += 1
         out.append(j)
-        i -= 1
-        while i > 0 and text[i].isspace():
-            i -= 1
+        # the last character of the word before (never before 0), or -1 at the text start
+        i = (size - m.end() - 1 if m.end() < size else 0) if start else -1
     return out
 
 
@@ -455,24 +470,26 @@ def _triggers(text: str) -> list[tuple[int, str]]:
 
 def _candidates(text: str) -> list[_Hit]:
     """Anchored rule matches near triggers, then the leftmost-longest that do not overlap."""
-    tried: set[tuple[int, int]] = set()
+    tried: set[int] = set()  # s * _N_RULES + rule number: rules tried at word start s
     hits: list[_Hit] = []
     starts: dict[int, list[int]] = {}  # word starts before a trigger, computed once
+    rev = text[::-1]
+    new = tuple.__new__  # skips the NamedTuple constructor's Python-level call
     for pos, fam in _triggers(text):
         need = _FAMILY_WORDS[fam]
         before = starts.get(pos)
         if before is None or len(before) < need:
-            before = starts[pos] = _word_starts(text, pos, need)
-        for rx, h, n in _BY_FAMILY[fam]:
-            rid = id(rx)
+            before = starts[pos] = _word_starts(text, pos, need, rev)
+        for rx, h, n, r in _BY_FAMILY[fam]:
             # _word_starts(text, pos, n) is always a prefix of the longer list
             for s in before[:n]:
-                if (rid, s) in tried:
+                key = s * _N_RULES + r
+                if key in tried:
                     continue
-                tried.add((rid, s))
+                tried.add(key)
                 m = rx.match(text, s)
                 if m:
-                    hits.append(_Hit(m.start(), m.end(), h, m))
+                    hits.append(new(_Hit, (m.start(), m.end(), h, m)))
     hits.sort(key=lambda h: (h.start, h.start - h.end))
     kept: list[_Hit] = []
     for h in hits:
