@@ -29,7 +29,7 @@ from rapidfuzz import fuzz, process
 
 from fogofwar.errors import ResourceError
 from fogofwar.extract.sentences import starts as sentence_starts
-from fogofwar.model import ActorKind, ActorMention, AnnotatedDoc, build
+from fogofwar.model import ActorKind, ActorMention, AnnotatedDoc
 from fogofwar.resources import Resources
 
 STAGE = "actors.v1"
@@ -657,11 +657,21 @@ def load_actor_dictionary(
 # ---- the stage ---------------------------------------------------------------------------
 def run(ad: AnnotatedDoc, *, res: Resources) -> AnnotatedDoc:
     """Assign ``actors``: every actor mention in the document, with its sentence."""
-    text = ad.doc.text
-    starts = sentence_starts(ad.sentences)
+    text, doc_id, sents = ad.doc.text, ad.doc.id, ad.sentences
+    starts = sentence_starts(sents)
     mentions = []
+    new = object.__new__
     for start, end, entry in res.actors.match(text):
-        m = _mention(ad, starts, start, end, entry)
+        idx = bisect_right(starts, start) - 1
+        # model.build, inlined (a call less per mention): the frozen dataclass's __init__
+        # sets its 10 fields one object.__setattr__ at a time (as much as finding the
+        # mention); tests/test_actors_speed.py checks the result equals one __init__ builds.
+        m = new(ActorMention)
+        m.__dict__.update(
+            doc_id=doc_id, start=start, end=end, text=text[start:end],
+            sentence=sents[idx].index if idx >= 0 else 0, canonical_id=entry.id,
+            name=entry.name, kind=entry.kind, country=entry.country, stage=STAGE,
+        )  # fmt: skip
         if entry.id.endswith(_GENERIC_SUFFIX) and text.startswith(" of ", end):
             m = _of_country(m, text, res.actors)
         mentions.append(m)
@@ -686,28 +696,3 @@ def _of_country(m: ActorMention, text: str, actors: ActorDictionary) -> ActorMen
             # The span stays on the noun: the country name after it is still a place.
             return with_country(m, cc, " ".join(words[:n]))
     return m
-
-
-def _mention(
-    ad: AnnotatedDoc, starts: list[int], start: int, end: int, entry: ActorEntry
-) -> ActorMention:
-    """An ``ActorMention``, filled in without the frozen dataclass's ``__init__``.
-
-    That ``__init__`` sets its 10 fields one ``object.__setattr__`` at a time (~2 us, as
-    much as finding the mention); the result is the same object, which
-    ``tests/test_actors_speed.py`` checks against one ``__init__`` builds.
-    """
-    idx = bisect_right(starts, start) - 1
-    return build(
-        ActorMention,
-        doc_id=ad.doc.id,
-        start=start,
-        end=end,
-        text=ad.doc.text[start:end],
-        sentence=ad.sentences[idx].index if idx >= 0 else 0,
-        canonical_id=entry.id,
-        name=entry.name,
-        kind=entry.kind,
-        country=entry.country,
-        stage=STAGE,
-    )
