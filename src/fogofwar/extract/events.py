@@ -41,6 +41,7 @@ from fogofwar.extract.event_lexicon import (
 from fogofwar.extract.event_roles import _PASSIVE, Roles, clean, find_roles
 from fogofwar.extract.event_rules import ARMED, CROWD, Context, classify, kind_of
 from fogofwar.extract.figures import SUBCOUNT
+from fogofwar.extract.places import main_place, place_rank
 from fogofwar.model import (
     ActorMention,
     AnnotatedDoc,
@@ -205,9 +206,7 @@ class _Doc:
     @cached_property
     def place_rank(self) -> Callable[[PlaceMention], tuple[int, ...]]:
         """The places stage's ranking of this document's places (built when first needed)."""
-        from fogofwar.extract.places import place_rank  # the places stage owns the choice
-
-        return place_rank(self.ad)
+        return place_rank(self.ad)  # the places stage owns the choice
 
 
 _BY_SENTENCE = attrgetter("sentence")
@@ -265,9 +264,7 @@ def _responsible(
 
 
 def _main_place(ad: AnnotatedDoc) -> PlaceMention | None:
-    from fogofwar.extract.places import main_place  # the places stage owns the choice
-
-    return main_place(ad)
+    return main_place(ad)  # the places stage owns the choice
 
 
 # "abducted … and released on March 18", "occupied the area until at least April 21": the
