@@ -18,7 +18,7 @@ import json
 import re
 from bisect import bisect_right
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -29,7 +29,7 @@ from rapidfuzz import fuzz, process
 
 from fogofwar.errors import ResourceError
 from fogofwar.extract.sentences import starts as sentence_starts
-from fogofwar.model import ActorKind, ActorMention, AnnotatedDoc
+from fogofwar.model import ActorKind, ActorMention, AnnotatedDoc, build
 from fogofwar.resources import Resources
 
 STAGE = "actors.v1"
@@ -675,7 +675,9 @@ def run(ad: AnnotatedDoc, *, res: Resources) -> AnnotatedDoc:
         if entry.id.endswith(_GENERIC_SUFFIX) and text.startswith(" of ", end):
             m = _of_country(m, text, res.actors)
         mentions.append(m)
-    return replace(ad, actors=tuple(mentions))
+    # model.build rather than dataclasses.replace, which inspects the fields and runs the
+    # frozen __init__ (~30,000 instructions a document)
+    return build(AnnotatedDoc, **{**vars(ad), "actors": tuple(mentions)})
 
 
 _GENERIC_SUFFIX = ":" + UNKNOWN
