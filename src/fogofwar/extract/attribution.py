@@ -206,7 +206,9 @@ def _make(
     name = _normalise(phrase)
     if actor is not None and name == _normalise(actor.text):
         name = actor.name
-    return Attribution(
+    # model.build: the frozen dataclass's __init__ sets its 9 fields one at a time
+    return build(
+        Attribution,
         doc_id=ad.doc.id,
         start=span[0],
         end=span[1],
