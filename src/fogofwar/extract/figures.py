@@ -993,9 +993,11 @@ def _figure(sent: Sentence, tk: Tokens, item: Item, kind: FigureKind) -> Figure 
     low, best, high = bounds(item.qty, item.side)
     qual = item.qualifier or (_vague_word(sent.text, tk, item) if item.qty.vague else None)
     base = sent.start
-    return Figure(
-        sent.doc_id, a + base, b + base, sent.text[a:b], sent.index, kind, low, best, high, qual,
-        item.who,
+    # model.build: the frozen dataclass's __init__ sets its 12 fields one at a time
+    return build(
+        Figure, doc_id=sent.doc_id, start=a + base, end=b + base, text=sent.text[a:b],
+        sentence=sent.index, kind=kind, low=low, best=best, high=high, qualifier=qual,
+        who=item.who, stage=STAGE,
     )  # fmt: skip
 
 
@@ -1010,9 +1012,11 @@ def _singular(sent: Sentence, tk: Tokens, cue: _Cue, lex: FigureLexicon) -> Figu
     a, b = tk.start[k], tk.end[cue.j - 1]
     who = _who(tk.low, max(0, k - 6), k, lex)
     base = sent.start
-    return Figure(
-        sent.doc_id, a + base, b + base, sent.text[a:b], sent.index, cue.kind, 1, 1, 1, None, who
-    )
+    return build(
+        Figure, doc_id=sent.doc_id, start=a + base, end=b + base, text=sent.text[a:b],
+        sentence=sent.index, kind=cue.kind, low=1, best=1, high=1, qualifier=None, who=who,
+        stage=STAGE,
+    )  # fmt: skip
 
 
 _UNKNOWN_BEFORE = re.compile(r"\b(?:unknown|unclear|not known)\b")
