@@ -44,7 +44,12 @@ _AUX_TAIL = re.compile(
 # The end of the last boundary in one match: the greedy ".*" backtracks from the right, so
 # it stops at the last place _BOUNDARY matches, which is its last match in a left-to-right
 # scan too (its matches are single characters or whole words, so they never overlap).
-_LAST_BOUNDARY = re.compile(rf"(?s:.*)(?:{_BOUNDARY.pattern})", re.IGNORECASE)
+# The lookahead only skips, cheaply, the positions where no branch can start (each branch
+# opens with one of these characters, or a word boundary before one of these letters, in
+# any case): the backtracking otherwise tries every branch at every character.
+_LAST_BOUNDARY = re.compile(
+    rf"(?s:.*)(?=[,;:\"\u201c\u201d(\u2014\stwhabuos])(?:{_BOUNDARY.pattern})", re.IGNORECASE
+)
 _PASSIVE_TAIL = re.compile(r"\b(?:was|were|been|is|are|be|being|not|no)\s*$", re.IGNORECASE)
 _PRONOUN = frozenset("he she it they we i you this that which who there".split())
 _PERSONAL = frozenset("he she it they we i you".split())
