@@ -51,6 +51,20 @@ _LAST_BOUNDARY = re.compile(
     rf"(?s:.*)(?=[,;:\"\u201c\u201d(\u2014\stwhabuos])(?:{_BOUNDARY.pattern})", re.IGNORECASE
 )
 _PASSIVE_TAIL = re.compile(r"\b(?:was|were|been|is|are|be|being|not|no)\s*$", re.IGNORECASE)
+# The last words these two tails can end with. A search for "...$" tries every position of
+# the text, so it is run only when the text ends with one of them (see _may_end_with).
+_AUX_LAST = tuple("have has had also later previously earlier repeatedly separately further "
+                  "would could".split())  # fmt: skip
+_PASSIVE_LAST = ("was", "were", "been", "is", "are", "be", "being", "not", "no")
+
+
+def _may_end_with(text: str, words: tuple[str, ...]) -> bool:
+    """False when a case-blind ``...(?:words)\\s*$`` cannot match ``text``: it is ASCII (a
+    case-blind regex also reads some other letters as ASCII ones: "ſ" as "s", "ı" as "i")
+    and, trailing whitespace stripped, ends with none of ``words``."""
+    return not text.isascii() or text.rstrip().lower().endswith(words)
+
+
 _PRONOUN = frozenset("he she it they we i you this that which who there".split())
 _PERSONAL = frozenset("he she it they we i you".split())
 # Pronouns and negated subjects ("No group claimed responsibility") name no claimant.
@@ -69,10 +83,10 @@ def _phrase_before(text: str, start: int, verb_start: int) -> tuple[int, int] | 
     boundary = _LAST_BOUNDARY.match(window)
     cut = boundary.end() if boundary else 0
     head = window[cut:]
-    tail = _AUX_TAIL.search(head)
+    tail = _AUX_TAIL.search(head) if _may_end_with(head, _AUX_LAST) else None
     if tail:
         head = head[: tail.start()]
-    if _PASSIVE_TAIL.search(head):
+    if _may_end_with(head, _PASSIVE_LAST) and _PASSIVE_TAIL.search(head):
         return None
     words = _WORD.findall(head)  # maximal runs of word characters
     if not words or len(words) > _MAX_WORDS or words[0].lower() in _NOBODY:
