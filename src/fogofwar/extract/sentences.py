@@ -19,6 +19,7 @@ _ABBREV = frozenset(
     "jr sr no vs etc approx est jan feb mar apr jun jul aug sep sept oct nov dec "
     "u.s u.k u.n e.g i.e a.m p.m inc ltd co corp dept univ govt mt ft".split()
 )
+_LONGER = max(map(len, _ABBREV)) + 1
 # A candidate boundary: terminal punctuation, optional closing quotes/brackets, whitespace.
 _BOUNDARY = re.compile(r"[.!?]+[\"'\u201d\u2019)\]]*(?=\s+[\"'\u201c\u2018(\[]?[A-Z0-9])")
 _LAST_WORD = re.compile(r"([A-Za-z.]+)$")
@@ -80,7 +81,12 @@ def split(text: str) -> list[tuple[int, int]]:
             m = _BOUNDARY.match(text, p)
             if m is not None:
                 nxt = m.end()
-                if not _is_abbreviation(text, p, rev):
+                # A word of more ASCII letters than the longest abbreviation before the mark
+                # is none: that test is cheaper than reading the word (_is_abbreviation).
+                w = text[p - _LONGER : p]
+                if (w.isalpha() and w.isascii() and p >= _LONGER) or not _is_abbreviation(
+                    text, p, rev
+                ):
                     cuts.append(nxt)
     cuts.append(len(text))
     cuts = sorted(set(cuts))
