@@ -56,6 +56,20 @@ def test_ngo_said(lex_res: SimpleNamespace) -> None:
     assert a.text == "Human Rights Watch said"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Human Rights Watch has so far documented the deaths of 21 people near Manbij.",
+        "Human Rights Watch on Tuesday reported that 30 people died in Sirte.",
+        "Human Rights Watch now says 80,000 people have fled Sirte.",
+    ],
+)
+def test_adverbs_and_days_before_the_verb_are_not_the_claimant(
+    text: str, lex_res: SimpleNamespace
+) -> None:
+    assert one(text, lex_res).claimant == "Human Rights Watch"
+
+
 def test_according_to_a_diplomat(lex_res: SimpleNamespace) -> None:
     a = one("Isis let some families leave, according to a US diplomat.", lex_res)
     assert a.claimant == "a US diplomat" and a.text == "according to a US diplomat"

@@ -36,9 +36,13 @@ _BOUNDARY = re.compile(
     r"""|\band\b(?=\s+(?:the\s+)?\w+\s*$)""",
     re.IGNORECASE,
 )
+_WEEKDAYS = "monday tuesday wednesday thursday friday saturday sunday".split()
+# Auxiliaries, adverbs and a day between a claimant and its verb ("Civilian Harm Monitor
+# has so far documented", "Amnesty International on Monday reported")
 _AUX_TAIL = re.compile(
     r"(?:\s+(?:have|has|had|also|later|previously|earlier|repeatedly|have\s+also|"
-    r"has\s+also|separately|further|would|could|had\s+also))+\s*$",
+    r"has\s+also|separately|further|would|could|had\s+also|so\s+far|now|already|again|"
+    r"recently|yesterday|today|on\s+(?:" + "|".join(_WEEKDAYS) + r")))+\s*$",
     re.IGNORECASE,
 )
 # The end of the last boundary in one match: the greedy ".*" backtracks from the right, so
@@ -54,7 +58,8 @@ _PASSIVE_TAIL = re.compile(r"\b(?:was|were|been|is|are|be|being|not|no)\s*$", re
 # The last words these two tails can end with. A search for "...$" tries every position of
 # the text, so it is run only when the text ends with one of them (see _may_end_with).
 _AUX_LAST = tuple("have has had also later previously earlier repeatedly separately further "
-                  "would could".split())  # fmt: skip
+                  "would could far now already again recently yesterday today".split()
+                  + _WEEKDAYS)  # fmt: skip
 _PASSIVE_LAST = ("was", "were", "been", "is", "are", "be", "being", "not", "no")
 
 
