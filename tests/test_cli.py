@@ -188,3 +188,12 @@ def test_run_on_the_sample_corpus_with_the_real_pipeline(tmp_path: Path, samples
     objs = json.loads(_invoke("--db", str(tmp_path / "t.db"), "events", "--format", "json"))
     assert objs and all(EVENT_KEYS <= o.keys() for o in objs)
     assert any(o["place"] and o["place"]["country"] == "Iraq" for o in objs)
+
+
+def test_summary_tells_a_province_from_its_town_of_the_same_name() -> None:
+    from fogofwar.cli import _place
+
+    province = fogofwar.extract_text("Clashes in Raqqa province killed three fighters.")
+    town = fogofwar.extract_text("Clashes in Raqqa killed three fighters.")
+    assert [_place(e) for e in province.events] == ["Ar-Raqqah (province), Syria"]
+    assert [_place(e) for e in town.events] == ["Ar Raqqah, Syria"]

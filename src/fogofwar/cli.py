@@ -323,9 +323,18 @@ def _figures(ev: EventMention) -> str:
     return "; ".join(parts)
 
 
+_FEATURE_LABEL = {"admin1": "province", "admin2": "district"}
+
+
 def _place(ev: EventMention) -> str:
+    """ "Ar Raqqah, Syria" for the town, "Ar-Raqqah (province), Syria" for the
+    governorate of the same name: they are different places."""
     p = ev.place
-    return "" if p is None else ", ".join(x for x in (p.name, p.country) if x)
+    if p is None:
+        return ""
+    label = _FEATURE_LABEL.get(p.feature)
+    name = f"{p.name} ({label})" if label else p.name
+    return ", ".join(x for x in (name, p.country) if x)
 
 
 def events_table(
