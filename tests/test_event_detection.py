@@ -280,3 +280,14 @@ def test_a_target_named_as_an_aim_and_a_demand_statement_are_no_events() -> None
     assert _subs("Opposition leaders have demanded that the talks resume in Geneva.") == []
     # the verb is the attack
     assert _subs("Gunmen targeted a police patrol in Kirkuk.") == ["Armed clash"]
+
+
+def test_the_forces_of_two_countries_are_two_parties() -> None:
+    (ev,) = _events("On Sunday military forces of India and Pakistan exchanged fire near Uri.")
+    roles = {a.role: a.actor.canonical_id for a in ev.actors}
+    assert roles == {"actor1": "military_forces:IN", "actor2": "military_forces:PK"}
+    # without "and", the words after "of" describe one party: "gunmen of the ... brigade"
+    evs = _events("Gunmen of the Islah-affiliated 22nd Armored Brigade stormed an office in Taizz.")
+    assert {a.actor.canonical_id for e in evs for a in e.actors if a.role == "actor1"} == {
+        "military_forces:YE"
+    }

@@ -673,7 +673,14 @@ def run(ad: AnnotatedDoc, *, res: Resources) -> AnnotatedDoc:
             name=entry.name, kind=entry.kind, country=entry.country, stage=STAGE,
         )  # fmt: skip
         if entry.id.endswith(_GENERIC_SUFFIX) and text.startswith(" of ", end):
-            m = _of_country(m, text, res.actors)
+            m, after = _of_country(m, text, res.actors)
+            mentions.append(m)
+            # "military forces of India and Pakistan": the forces of each country
+            if after and text.startswith(" and ", after):
+                second = _and_country(m, entry, text, after, res.actors)
+                if second is not None:
+                    mentions.append(second)
+            continue
         mentions.append(m)
     # model.build rather than dataclasses.replace, which inspects the fields and runs the
     # frozen __init__ (~30,000 instructions a document)
@@ -684,17 +691,52 @@ _GENERIC_SUFFIX = ":" + UNKNOWN
 _OF_COUNTRY = re.compile(r" of (?:the )?([A-Z][\w'-]+(?: [A-Z][\w'-]+){0,3})")
 
 
-def _of_country(m: ActorMention, text: str, actors: ActorDictionary) -> ActorMention:
-    """ "military forces of Armenia", "the police of Lebanon": the country follows the noun."""
+def _of_country(
+    m: ActorMention, text: str, actors: ActorDictionary
+) -> tuple[ActorMention, int | None]:
+    """ "military forces of Armenia", "the police of Lebanon": the country follows the noun.
+    Returns the mention and where the country's name ends (None if none was read)."""
     if not m.canonical_id.endswith(":" + UNKNOWN):
-        return m
+        return m, None
     hit = _OF_COUNTRY.match(text, m.end)
     if hit is None:
-        return m
-    words = hit.group(1).split()
-    for n in range(len(words), 0, -1):  # longest country name first ("Central African ...")
-        cc = actors.country_code(" ".join(words[:n]))
+        return m, None
+    found = _country_words(hit.group(1), actors)
+    if found is None:
+        return m, None
+    cc, name = found
+    # The span stays on the noun: the country name after it is still a place.
+    return with_country(m, cc, name), hit.start(1) + len(name)
+
+
+def _country_words(words_text: str, actors: ActorDictionary) -> tuple[str, str] | None:
+    """(code, name) of the longest country name opening ``words_text`` ("Central African
+    Republic" before "Central")."""
+    words = words_text.split()
+    for n in range(len(words), 0, -1):
+        name = " ".join(words[:n])
+        cc = actors.country_code(name)
         if cc is not None:
-            # The span stays on the noun: the country name after it is still a place.
-            return with_country(m, cc, " ".join(words[:n]))
-    return m
+            return cc, name
+    return None
+
+
+_AND_COUNTRY = re.compile(r" and (?:the )?([A-Z][\w'-]+(?: [A-Z][\w'-]+){0,3})")
+
+
+def _and_country(
+    first: ActorMention, entry: ActorEntry, text: str, pos: int, actors: ActorDictionary
+) -> ActorMention | None:
+    """The second country's forces in "military forces of India and Pakistan", on the
+    second country's name (a distinct actor of the same kind)."""
+    hit = _AND_COUNTRY.match(text, pos)
+    found = _country_words(hit.group(1), actors) if hit else None
+    if hit is None or found is None or found[0] == first.country:
+        return None
+    cc, name = found
+    start = hit.start(1)
+    generic = ActorMention(
+        first.doc_id, start, start + len(name), name, first.sentence, entry.id,
+        entry.name, entry.kind, None, first.stage,
+    )  # fmt: skip
+    return with_country(generic, cc, name)

@@ -26,6 +26,16 @@ _LINK = re.compile(
     r"with the support of)?\W*(?:the\s+)?(?:[A-Z][\w'\u2019-]*\s+)?$",
     re.I,
 )
+# "military forces of India and Pakistan": the first force's country (capitalised words)
+# stands between two coordinated actors
+_CAP = r"[A-Z][\w'\u2019-]*"
+_OF_COUNTRY_AND = re.compile(rf"^\s+of\s+(?:the\s+)?{_CAP}(?:\s+{_CAP}){{0,3}}\s+and\s+$")
+
+
+def _linked(gap: str) -> bool:
+    return _LINK.match(gap) is not None or _OF_COUNTRY_AND.match(gap) is not None
+
+
 _BACKING = re.compile(
     r"\b(?:backed|supported|aided|assisted|joined)\s+(?:up\s+)?by\b|\bsupport of\b", re.I
 )
@@ -96,7 +106,7 @@ def _subject_group(
         return None, []
     group = [before[-1]]
     for prev in reversed(before[:-1]):
-        if not _LINK.match(text[prev.end : group[0].start]):
+        if not _linked(text[prev.end : group[0].start]):
             break
         group.insert(0, prev)
     return group[0], group[1:]
@@ -224,7 +234,10 @@ def find_roles(
         and len(assoc1) == 1
         and a1 is not None
         and _SYMMETRIC.match(text, hit.start)
-        and _PLAIN_AND.match(text[a1.end : assoc1[0].start])
+        and (
+            _PLAIN_AND.match(text[a1.end : assoc1[0].start])
+            or _OF_COUNTRY_AND.match(text[a1.end : assoc1[0].start])
+        )
     ):
         return clean(Roles(a1, assoc1[0], tuple(assoc2)))  # "the NPA and the military engaged"
     return clean(Roles(a1, a2, tuple(assoc1 + assoc2)))
