@@ -524,8 +524,8 @@ _NOT_AN_EVENT = re.compile(
 _NOT_AN_EVENT_WORDS = re.compile(
     "backed|supported|aided|assisted|covered|since|responsibility|escap|flee|fled"
     "|against|over|condemning|denouncing|decrying|protesting"
-    "|pause|halt|lull|end|truce|cease|respite|once|until|till"
-    "|part|support|backing|earlier|previous|past|former"
+    r"|pause|halt|lull|end\s|truce|cease|respite|once|until|till"
+    r"|party|parties|support|backing|earlier|previous|past\s|former"
 )
 
 
