@@ -64,3 +64,17 @@ def test_governs_stops_at_clause_words() -> None:
     assert modality.governs(" to launch an ", modality.PLAN_WINDOW_WORDS)
     assert not modality.governs(" injuries after gunmen ", modality.NEG_WINDOW_WORDS)
     assert not modality.governs(", and then ", modality.NEG_WINDOW_WORDS)
+
+
+def test_a_modal_right_after_a_noun_trigger_makes_it_planned(lex: EventLexicon) -> None:
+    def after(text: str, trigger: str) -> str:
+        cues = [(h.name, h.start, h.end) for h in lex.scan(text) if h.kind == "mod"]
+        start = text.index(trigger)
+        return modality.decide(text, cues, start, (0, len(text)), trigger_end=start + len(trigger))
+
+    assert after("Aid workers fear an assault could come within days.", "assault") == "planned"
+    assert after("The offensive will begin next week.", "offensive") == "planned"
+    # a perception, and a modal further away, leave the event reported
+    assert after("The blast could be heard across Mosul.", "blast") == "reported"
+    assert after("The attack on the base in Kirkuk will be investigated.", "attack") == "reported"
+    assert after("The attack will be investigated, police said.", "attack") == "reported"

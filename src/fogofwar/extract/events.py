@@ -694,7 +694,9 @@ def _candidates(
             info = (_attribution(d, sent, spans, clause), (sent.start + lo, sent.start + hi))
             clause_info[clause] = info
         att, where = info
-        modality = mod.decide(text, sh.mods, h.start, where, attributed=att is not None)
+        modality = mod.decide(
+            text, sh.mods, h.start, where, attributed=att is not None, trigger_end=h.end
+        )
         key = classify(h, roles, ctx, d.lex)
         out.append(_Cand(h, key, roles, clause, modality, att))
     return _absorb(out, d.lex, ctx.names)

@@ -95,6 +95,29 @@ def _governed(text: str, cues: Sequence[Cue], name: str, start: int, window: int
     return any(n == name and e <= start and governs(text[e:start], window) for n, _, e in cues)
 
 
+# A modal verb right after a noun trigger: "an assault could come within days", "the
+# battle would force thousands out"; a passive after it tells of the event as a thing
+# done: "the blast could be heard", "the attack will be investigated".
+_MODALS_AFTER = frozenset({"could", "would", "might", "will"})
+_PERCEIVED = re.compile(
+    r"\s+(?:not\s+)?be\s+(?:\w+ed|heard|seen|felt|known|shown|done)\b", re.IGNORECASE
+)
+_ONE_WORD_GAP = re.compile(r"\s+(?:[\w'’-]+\s+)?")
+
+
+def _modal_after(text: str, cues: Sequence[Cue], trigger_end: int) -> bool:
+    for name, s, e in cues:
+        if (
+            name == "planned"
+            and 0 < s - trigger_end <= 16
+            and text[s:e].lower() in _MODALS_AFTER
+            and _ONE_WORD_GAP.fullmatch(text, trigger_end, s)
+            and not _PERCEIVED.match(text, e)
+        ):
+            return True
+    return False
+
+
 def decide(
     text: str,
     cues: Sequence[Cue],
@@ -102,6 +125,7 @@ def decide(
     clause: tuple[int, int],
     *,
     attributed: bool = False,
+    trigger_end: int | None = None,
 ) -> Modality:
     """Modality of the trigger at ``trigger_start`` whose clause is ``clause`` (offsets in
     ``text``), given the modality cue hits of the sentence.
@@ -121,6 +145,8 @@ def decide(
         return "denied" if attributed else "negated"
     plans = [c for c in here if not _DONE.search(text[max(0, c[1] - 25) : c[1]])]
     if _governed(text, plans, "planned", trigger_start, PLAN_WINDOW_WORDS):
+        return "planned"
+    if trigger_end is not None and _modal_after(text, here, trigger_end):
         return "planned"
     if any(n == "alleged" for n, _, _ in here):
         return "alleged"
