@@ -291,3 +291,8 @@ def test_the_forces_of_two_countries_are_two_parties() -> None:
     assert {a.actor.canonical_id for e in evs for a in e.actors if a.role == "actor1"} == {
         "military_forces:YE"
     }
+
+
+def test_a_crowd_word_that_tells_of_an_attack_is_no_mob() -> None:
+    assert _subs("Aid groups said an assault on the market in Kano killed two.") != ["Mob violence"]
+    assert _subs("A mob attacked two men in Kano.") == ["Mob violence"]

@@ -114,6 +114,8 @@ def _violence(hit: Hit, roles: Roles, ctx: Context) -> str:
         c.name == "mob"
         and 0 <= hit.start - c.end <= 40
         and not _PASSIVE_ANY.search(ctx.text[c.end : hit.start])
+        # "aid groups said an assault ...": the crowd word tells of it, it is no mob
+        and not _TELLS_OR_FLEES.search(ctx.text, c.end, hit.start)
         for c in ctx.cues
     )
     if k1 not in ARMED and (mob_before or ("mob" in ctx.names and _mob_agent(hit, ctx))):
