@@ -61,3 +61,14 @@ def test_nested_records_compare_equal() -> None:
 def test_a_different_field_makes_a_different_record() -> None:
     cls, fields = CASES[0]
     assert build(cls, **{**fields, "index": 1}) != cls(**fields)
+
+
+def test_evolve_gives_what_dataclasses_replace_gives() -> None:
+    from fogofwar.model import AnnotatedDoc, Document, evolve
+
+    ad = AnnotatedDoc(Document(id="d", text="Hello"))
+    sentences = (build(Sentence, doc_id="d", index=0, start=0, end=5, text="Hello"),)
+    new = evolve(ad, sentences=sentences, warnings=("w",))
+    assert new == dataclasses.replace(ad, sentences=sentences, warnings=("w",))
+    assert hash(new) == hash(dataclasses.replace(ad, sentences=sentences, warnings=("w",)))
+    assert ad.sentences == ()  # the original is unchanged

@@ -24,7 +24,7 @@ from pathlib import Path
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from fogofwar.extract.pipeline import BATCH, DEFAULT_PIPELINE, Pipeline
+from fogofwar.extract.pipeline import BATCH, DEFAULT_PIPELINE, Pipeline, extract_document
 from fogofwar.ingest.document import DEFAULT_MAX_BYTES, IngestOptions, Skip
 from fogofwar.ingest.readers import iter_files, read_path
 from fogofwar.model import AnnotatedDoc, Document
@@ -67,7 +67,7 @@ class PipelineExtractor:
     res: Resources
 
     def __call__(self, doc: Document) -> AnnotatedDoc:
-        return self.pipeline(AnnotatedDoc(doc), res=self.res)
+        return extract_document(doc, res=self.res, pipeline=self.pipeline)
 
     def many(self, docs: Iterable[Document]) -> Iterator[tuple[Document, AnnotatedDoc | Exception]]:
         return self.pipeline.map(docs, res=self.res)

@@ -29,7 +29,7 @@ from rapidfuzz import fuzz, process
 
 from fogofwar.errors import ResourceError
 from fogofwar.extract.sentences import starts as sentence_starts
-from fogofwar.model import ActorKind, ActorMention, AnnotatedDoc, build
+from fogofwar.model import ActorKind, ActorMention, AnnotatedDoc, evolve
 from fogofwar.resources import Resources
 
 STAGE = "actors.v1"
@@ -682,9 +682,7 @@ def run(ad: AnnotatedDoc, *, res: Resources) -> AnnotatedDoc:
                     mentions.append(second)
             continue
         mentions.append(m)
-    # model.build rather than dataclasses.replace, which inspects the fields and runs the
-    # frozen __init__ (~30,000 instructions a document)
-    return build(AnnotatedDoc, **{**vars(ad), "actors": tuple(mentions)})
+    return evolve(ad, actors=tuple(mentions))
 
 
 _GENERIC_SUFFIX = ":" + UNKNOWN

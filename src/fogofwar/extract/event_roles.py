@@ -36,6 +36,10 @@ def _linked(gap: str) -> bool:
     return _LINK.match(gap) is not None or _OF_COUNTRY_AND.match(gap) is not None
 
 
+def _plain_and(gap: str) -> bool:
+    return _PLAIN_AND.match(gap) is not None or _OF_COUNTRY_AND.match(gap) is not None
+
+
 _BACKING = re.compile(
     r"\b(?:backed|supported|aided|assisted|joined)\s+(?:up\s+)?by\b|\bsupport of\b", re.I
 )
@@ -234,10 +238,7 @@ def find_roles(
         and len(assoc1) == 1
         and a1 is not None
         and _SYMMETRIC.match(text, hit.start)
-        and (
-            _PLAIN_AND.match(text[a1.end : assoc1[0].start])
-            or _OF_COUNTRY_AND.match(text[a1.end : assoc1[0].start])
-        )
+        and _plain_and(text[a1.end : assoc1[0].start])
     ):
         return clean(Roles(a1, assoc1[0], tuple(assoc2)))  # "the NPA and the military engaged"
     return clean(Roles(a1, a2, tuple(assoc1 + assoc2)))

@@ -95,8 +95,11 @@ _DEMANDS = re.compile(
 
 
 def _riot_with_state(hit: Hit, k1: str | None, k2: str | None, ctx: Context) -> str:
-    if "state" not in (k1, k2):
-        return "mob_violence"
+    return _crowd_violence(hit, ctx) if "state" in (k1, k2) else "mob_violence"
+
+
+def _crowd_violence(hit: Hit, ctx: Context) -> str:
+    """A violent demonstration when a demand is voiced within 300 characters, else a mob."""
     lo, hi = max(0, hit.start - 300), hit.end + 300
     return "violent_demonstration" if _DEMANDS.search(ctx.text, lo, hi) else "mob_violence"
 
@@ -108,8 +111,7 @@ def _violence(hit: Hit, roles: Roles, ctx: Context) -> str:
     if k1 in CROWD:
         # "a mob set a clinic ablaze": a crowd's violence with no demand voiced near it is
         # mob violence; with one ("rioters demanding ...") a violent demonstration
-        lo, hi = max(0, hit.start - 300), hit.end + 300
-        return "violent_demonstration" if _DEMANDS.search(ctx.text, lo, hi) else "mob_violence"
+        return _crowd_violence(hit, ctx)
     mob_before = "mob" in ctx.names and any(
         c.name == "mob"
         and 0 <= hit.start - c.end <= 40

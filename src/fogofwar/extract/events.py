@@ -54,6 +54,7 @@ from fogofwar.model import (
     PlaceMention,
     Sentence,
     build,
+    evolve,
 )
 
 if TYPE_CHECKING:
@@ -935,7 +936,7 @@ def find_events(ad: AnnotatedDoc, *, lex: EventLexicon) -> list[EventMention]:
 
 def run(ad: AnnotatedDoc, *, res: Resources) -> AnnotatedDoc:
     """Stage entry point: assign ``events``."""
-    return replace(ad, events=tuple(find_events(ad, lex=res.lexicon)))
+    return evolve(ad, events=tuple(find_events(ad, lex=res.lexicon)))
 
 
 # --------------------------------------------------------------------------- main event

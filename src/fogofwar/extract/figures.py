@@ -41,7 +41,7 @@ import ahocorasick
 
 from fogofwar.errors import ResourceError
 from fogofwar.extract.numbers import Quantity, parse_number
-from fogofwar.model import AnnotatedDoc, Figure, FigureKind, Sentence, build
+from fogofwar.model import AnnotatedDoc, Figure, FigureKind, Sentence, build, evolve
 
 STAGE = "figures.v1"
 _KINDS: tuple[FigureKind, ...] = ("killed", "injured", "displaced", "detained", "abducted")
@@ -1227,9 +1227,7 @@ def run(ad: AnnotatedDoc, *, res: object = None) -> AnnotatedDoc:
     """Assign ``figures``."""
     lex = getattr(res, "figures", None) or load_figure_lexicon()
     figs = [f for s, neg in cue_sentences(ad, lex) for f in match_sentence(s, lex, negations=neg)]
-    # model.build rather than dataclasses.replace, which inspects the fields and runs the
-    # frozen __init__ (~30,000 instructions a document)
-    return build(AnnotatedDoc, **{**vars(ad), "figures": tuple(_once_per_person(figs))})
+    return evolve(ad, figures=tuple(_once_per_person(figs)))
 
 
 _FIG_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")

@@ -24,7 +24,7 @@ from weakref import WeakKeyDictionary
 
 from fogofwar.geo.gazetteer import GazEntry, Gazetteer
 from fogofwar.geo.normalize import name_key
-from fogofwar.model import AnnotatedDoc, PlaceMention, build
+from fogofwar.model import AnnotatedDoc, PlaceMention, build, evolve
 from fogofwar.resources import Resources
 
 STAGE = "places.v1"
@@ -746,7 +746,7 @@ def run(ad: AnnotatedDoc, *, res: Resources) -> AnnotatedDoc:
         inferred = _inferred_country(ad, hits, gaz)
         if inferred is not None:
             places.append(inferred)
-    return replace(ad, places=tuple(places))
+    return evolve(ad, places=tuple(places))
 
 
 def _inferred_country(ad: AnnotatedDoc, hits: list[Hit], gaz: Gazetteer) -> PlaceMention | None:

@@ -20,14 +20,14 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import NamedTuple
 
 import ahocorasick
 
 from fogofwar.extract.actors import UNKNOWN, ActorDictionary
 from fogofwar.extract.sentences import starts as sentence_starts
-from fogofwar.model import ActorMention, AnnotatedDoc, Relation, RelationKind, Sentence
+from fogofwar.model import ActorMention, AnnotatedDoc, Relation, RelationKind, Sentence, evolve
 from fogofwar.resources import Resources
 
 STAGE = "relations.v1"
@@ -39,7 +39,9 @@ _BACKED_BY = re.compile(
 )
 _WITH_BACKING = re.compile(r"\bwith ((?:[\w.'’-]+,? (?:and )?){1,6}?)(?:backing|support|cover)\b")
 _BACKS = re.compile(r"\b(?:backs|backed|supports|supported|arms|armed|funds|funded)\b")
-_BACKED_NOUN = re.compile(r"\s*(?:forces|fighters|militias|militiamen|groups|factions)\b")
+# Bare head nouns an armed group goes by: "US-backed forces" names no group.
+_HEAD_NOUNS = "forces|fighters|militias|militiamen|groups|factions"
+_BACKED_NOUN = re.compile(rf"\s*(?:{_HEAD_NOUNS})\b")
 _ALLIED = re.compile(r"\b(?:allied with|in alliance with|aligned with|alongside)\b")
 _FIGHTS = re.compile(
     r"\b(?:fighting|battling|fought|fight against|clash(?:ed|es|ing)? with|at war with)\b"
@@ -52,13 +54,12 @@ _PART_OF = re.compile(
 )
 _SEP = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|&\s*)(?:the\s+)?")
 _WORD = re.compile(r"(?:the\s+)?([A-Z][\w.'’]*(?:-[A-Z][\w]*)?)")
-_GAP_STOP = re.compile(r"[.;:,]")
 _CLAUSE_STOP = re.compile(r"[.;:]")
 _THE = re.compile(r"\s*(?:the\s+)?")
 # Between an active verb ("aligned with", "fighting") and the actor read as its subject: an
 # infinitive or a bare head noun means the verb has another subject ("Isis in Sirte, to
 # support forces aligned with the GNA": the forces are aligned, not Isis).
-_SUBJECT_BREAK = re.compile(r"\b(?:to|forces|fighters|militias|militiamen|groups|factions)\b")
+_SUBJECT_BREAK = re.compile(rf"\b(?:to|{_HEAD_NOUNS})\b")
 # Words that end the noun phrase after "US-backed": the backed actor must come before them
 # ("US-backed forces are fighting Isis" does not say the US backs Isis).
 _PHRASE_END = re.compile(
@@ -130,7 +131,7 @@ def run(ad: AnnotatedDoc, *, res: Resources) -> AnnotatedDoc:
         lowered = "".join(ch.lower()[0] for ch in ad.doc.text)
     anchors = _scan(lowered, ad.sentences)
     if not anchors:
-        return replace(ad, relations=())
+        return evolve(ad, relations=())
     by_sentence: dict[int, list[ActorMention]] = {}
     for m in ad.actors:
         by_sentence.setdefault(m.sentence, []).append(m)
@@ -142,7 +143,7 @@ def run(ad: AnnotatedDoc, *, res: Resources) -> AnnotatedDoc:
             if rel.source != rel.target and key not in seen:
                 seen.add(key)
                 out.append(rel)
-    return replace(ad, relations=tuple(out))
+    return evolve(ad, relations=tuple(out))
 
 
 _Anchors = dict[re.Pattern[str], list[int]]
